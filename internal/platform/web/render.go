@@ -44,6 +44,9 @@ type Renderer struct {
 type TemplateSet struct {
 	Component string // pages are named "component/file" without .html
 	FS        fs.FS
+	// Shared makes the set's partials visible to every page (platform
+	// pieces such as the Excel import form), not just its own component's.
+	Shared bool
 }
 
 // NewRenderer parses the layout, the shell's own pages and every set.
@@ -77,13 +80,23 @@ func NewRenderer(cat *Catalog, assets *Assets, nav []NavItem, log *slog.Logger, 
 	if err != nil {
 		return nil, fmt.Errorf("layout templates: %w", err)
 	}
+	for _, set := range sets {
+		if !set.Shared {
+			continue
+		}
+		if shared, _ := fs.Glob(set.FS, "_*.html"); len(shared) > 0 {
+			if _, err := base.ParseFS(set.FS, shared...); err != nil {
+				return nil, fmt.Errorf("shared templates %s: %w", set.Component, err)
+			}
+		}
+	}
 	shell, _ := fs.Sub(baseTemplates, "templates")
-	all := append([]TemplateSet{{Component: "shell", FS: shell}}, sets...)
+	all := append([]TemplateSet{{Component: "shell", FS: shell, Shared: true}}, sets...)
 	for _, set := range all {
-		// The shell's partials are already in base; a component's partials
-		// are visible to that component's pages only.
+		// The shell's and shared sets' partials are already in base; a
+		// component's own partials are visible to its pages only.
 		var partials []string
-		if set.Component != "shell" {
+		if !set.Shared {
 			partials, _ = fs.Glob(set.FS, "_*.html")
 		}
 		pages, _ := fs.Glob(set.FS, "[!_]*.html")
