@@ -13,7 +13,9 @@ type Break struct {
 	Reason string // what is wrong there
 }
 
-func (b *Break) Error() string { return fmt.Sprintf("audit chain broken at record %d: %s", b.Seq, b.Reason) }
+func (b *Break) Error() string {
+	return fmt.Sprintf("audit chain broken at record %d: %s", b.Seq, b.Reason)
+}
 
 // Verify walks the whole chain in order and returns the number of records
 // checked and the first break, or nil if every link holds: numbers run
