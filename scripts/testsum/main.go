@@ -101,8 +101,10 @@ func run(in io.Reader, out io.Writer) (tally, error) {
 			if pkgFailedTests[e.Package] == 0 {
 				t.failed++
 			}
+			said := ""
 			if b := pkgOut[e.Package]; b != nil {
-				fmt.Fprint(out, b.String())
+				said = b.String()
+				fmt.Fprint(out, said)
 			}
 			for k, b := range testOut {
 				// Tests still running when the package died (a timeout or
@@ -112,7 +114,11 @@ func run(in io.Reader, out io.Writer) (tally, error) {
 					delete(testOut, k)
 				}
 			}
-			fmt.Fprintf(out, "FAIL\t%s\t%.2fs\n", e.Package, e.Elapsed)
+			// go test's own "FAIL <pkg>" line is usually in the package
+			// output already; say it once.
+			if !strings.Contains(said, "FAIL\t"+e.Package) {
+				fmt.Fprintf(out, "FAIL\t%s\t%.2fs\n", e.Package, e.Elapsed)
+			}
 			delete(pkgOut, e.Package)
 		}
 	}

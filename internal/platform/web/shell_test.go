@@ -381,7 +381,8 @@ func templateFiles(t *testing.T) []string {
 }
 
 var (
-	tmplAction  = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+	// A comment first: it may quote actions ({{template …}}) in its text.
+	tmplAction  = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}|\{\{.*?\}\}`)
 	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 	htmlTag     = regexp.MustCompile(`(?s)<[^>]*>`)
 	htmlEntity  = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);`)
