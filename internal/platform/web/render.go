@@ -99,7 +99,7 @@ func NewRenderer(cat *Catalog, assets *Assets, nav []NavItem, log *slog.Logger, 
 		if !set.Shared {
 			partials, _ = fs.Glob(set.FS, "_*.html")
 		}
-		pages, _ := fs.Glob(set.FS, "[!_]*.html")
+		pages, _ := fs.Glob(set.FS, "[^_]*.html")
 		for _, p := range pages {
 			t, err := base.Clone()
 			if err != nil {
