@@ -35,10 +35,14 @@
 //  3. Only if rep.OK(), write all rows inside ONE d.Tx (with audit.Write for
 //     each record, as for any other change).
 //  4. If the database refuses a row while writing (a duplicate caught by a
-//     unique index, a foreign key), map it to a row error with the row number
-//     the user sees, return rep.Err() from the transaction function so the
-//     whole transaction rolls back, and show the report. Nothing was
-//     imported, and the page says so (xlsx.report.title).
+//     unique index, a foreign key), add it to the report with the row number
+//     the user sees and return rep.Err() from the transaction function at
+//     once: the whole transaction rolls back. Stop at that first refusal:
+//     PostgreSQL aborts a transaction after a failed statement, so later
+//     inserts could not run anyway. Duplicates within the sheet and against
+//     existing records are best found in step 2, all at once; the database
+//     constraint is the last guard, against races. Nothing was imported, and
+//     the page says so (xlsx.report.title).
 //
 // In code:
 //
@@ -63,14 +67,23 @@
 //	}
 //	err = d.Tx(ctx, func(c db.Conn) error {
 //		for i, o := range orgs {
-//			if err := insertOrg(ctx, c, o); db.IsUniqueViolation(err) {
+//			err := insertOrg(ctx, c, o)
+//			if db.IsUniqueViolation(err) {
 //				rep.Add(sheet.RowNumber(i), sheet.Title("code"), "shell.form.duplicate")
-//			} else if err != nil {
+//				return rep.Err() // a *Report: the transaction rolls back
+//			}
+//			if err != nil {
 //				return err
 //			}
 //		}
-//		return rep.Err() // a non-nil *Report rolls everything back
+//		return nil
 //	})
+//	if errors.As(err, &rep) {
+//		return renderImport(w, r, rep, nil) // nothing was imported
+//	}
+//
+// A *Report must not be returned from a handler: the web layer does not know
+// it and would answer 500. Render it on the import page (status 422).
 //
 // Import returns the parsed values only when every row passed, in sheet
 // order, so index i of the result is row i of the sheet (sheet.RowNumber(i)

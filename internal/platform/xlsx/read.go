@@ -17,7 +17,7 @@ import (
 type Limits struct {
 	MaxBytes int64 // size of the .xlsx file itself
 	MaxRows  int   // data rows, not counting the header and blank rows
-	MaxCols  int   // columns with a value in any row
+	MaxCols  int   // width of any row, up to its last non-blank cell
 }
 
 // DefaultLimits fit the largest list a county or bureau keeps by hand

@@ -130,37 +130,6 @@ func TestImport(t *testing.T) {
 	}
 }
 
-func TestImportThenWriteFailure(t *testing.T) {
-	// The pattern's last step: a row refused while writing (here a fake
-	// duplicate check standing in for db.IsUniqueViolation) joins the
-	// report, and the report is the error that rolls the transaction back.
-	sheet := readExport(t, []string{"企业名称"}, [][]any{{"甲"}, {"乙"}, {"甲"}}, map[string]string{"企业名称": "name"})
-	orgs, rep := xlsx.Import(sheet, parseOrg(sheet))
-	if !rep.OK() {
-		t.Fatal(rep)
-	}
-	seen := map[string]bool{}
-	tx := func() error {
-		for i, o := range orgs {
-			if seen[o.Name] {
-				rep.Add(sheet.RowNumber(i), sheet.Title("name"), "shell.form.duplicate")
-				continue
-			}
-			seen[o.Name] = true
-		}
-		return rep.Err()
-	}
-	err := tx()
-	var got *xlsx.Report
-	if !errors.As(err, &got) {
-		t.Fatalf("tx = %v, want the report", err)
-	}
-	want := []xlsx.RowError{{Row: 4, Column: "企业名称", Key: "shell.form.duplicate"}}
-	if !reflect.DeepEqual(got.Errors, want) {
-		t.Errorf("errors = %#v, want %#v", got.Errors, want)
-	}
-}
-
 // readExport exports rows under headers and reads them back.
 func readExport(t *testing.T, headers []string, rows [][]any, aliases map[string]string) *xlsx.Sheet {
 	t.Helper()
