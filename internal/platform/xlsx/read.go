@@ -145,6 +145,10 @@ func Read(r io.Reader, lim Limits, headerAliases ...map[string]string) (*Sheet, 
 	defer rows.Close()
 
 	s := &Sheet{}
+	// A shared string is stored once but read into every cell that refers
+	// to it: a small file could ask for gigabytes of text. The text kept is
+	// held to the same budget as the unpacked file.
+	budget := lim.unzipLimit()
 	excelRow := 0 // Next visits every row number, present in the file or not
 	for rows.Next() {
 		excelRow++
@@ -158,6 +162,12 @@ func Read(r io.Reader, lim Limits, headerAliases ...map[string]string) (*Sheet, 
 		}
 		if len(cells) > lim.MaxCols {
 			return nil, errs.Invalid(fieldFile, "xlsx.too_many_columns", lim.MaxCols)
+		}
+		for _, c := range cells {
+			budget -= int64(len(c))
+		}
+		if budget < 0 {
+			return nil, errs.Invalid(fieldFile, "xlsx.unzipped_too_large", mebibytes(lim.unzipLimit()))
 		}
 		if s.Header == nil {
 			if err := s.setHeader(cells, headerAliases); err != nil {

@@ -207,6 +207,35 @@ func TestReadZipBombLyingAboutItsSize(t *testing.T) {
 	}
 }
 
+func TestReadSharedStringAmplification(t *testing.T) {
+	// One 30,000-character shared string referred to by 600 cells is a small
+	// file but 18 MB of text once read: more than the 16 MiB budget that
+	// MaxBytes = 64 KiB allows (max(20 × 64 KiB, 16 MiB)).
+	long := strings.Repeat("x", 30_000)
+	b := workbook(t, func(f *excelize.File, sh string) {
+		_ = f.SetSheetRow(sh, "A1", &[]any{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
+		for r := 2; r <= 61; r++ {
+			for c := 1; c <= 10; c++ {
+				cell, _ := excelize.CoordinatesToCellName(c, r)
+				_ = f.SetCellStr(sh, cell, long)
+			}
+		}
+	})
+	lim := xlsx.DefaultLimits()
+	lim.MaxBytes = 64 << 10
+	if len(b) > int(lim.MaxBytes) {
+		t.Fatalf("test file is %d bytes, want it under MaxBytes", len(b))
+	}
+	_, err := xlsx.Read(bytes.NewReader(b), lim)
+	if key := validationKey(err); key != "xlsx.unzipped_too_large" {
+		t.Errorf("Read = %v, want xlsx.unzipped_too_large", err)
+	}
+	// The same file is fine with the default budget (100 MiB).
+	if _, err := xlsx.Read(bytes.NewReader(b), xlsx.DefaultLimits()); err != nil {
+		t.Errorf("Read with default limits = %v", err)
+	}
+}
+
 func TestReadRowNumbersSkipBlankRows(t *testing.T) {
 	b := workbook(t, func(f *excelize.File, sh string) {
 		// Row 1 is absent, row 2 holds only spaces: both are skipped and
