@@ -17,7 +17,7 @@ func TestUsernameRules(t *testing.T) {
 		{"zhang.wei-652301@cj_gov", ""},      // every allowed punctuation mark
 		{"-abc", "auth.user.username_chars"}, // must start with a letter or digit
 		{"zhang wei", "auth.user.username_chars"},
-		{"张伟01", "auth.user.username_chars"}, // ASCII only; the Chinese name goes in Name
+		{"张伟01", "auth.user.username_chars"},  // ASCII only; the Chinese name goes in Name
 		{"Zhang", "auth.user.username_chars"}, // callers normalize to lower case first
 		{string(make([]byte, 64)), "auth.user.username_chars"},
 	} {
