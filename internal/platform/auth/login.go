@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"time"
+	"unicode/utf8"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/audit"
@@ -11,8 +12,22 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/errs"
 )
 
-// maxUserAgent bounds what a client can make us store per session.
-const maxUserAgent = 512
+// Bounds on what a client can make us store per session or failure.
+const (
+	maxUserAgent = 512
+	maxAddrLen   = 64
+)
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
 
 // chinaTime is UTC+8, the prefecture's only time zone (fixed, so no tzdata).
 func chinaTime() *time.Location { return time.FixedZone("CST", 8*3600) }
@@ -43,9 +58,12 @@ type failureAudit struct {
 func (s *Service) Login(ctx context.Context, username, password, remoteAddr, userAgent string) (string, User, error) {
 	now := s.now()
 	username = normalizeUsername(username)
-	if len(userAgent) > maxUserAgent {
-		userAgent = userAgent[:maxUserAgent]
-	}
+	// Whatever arrives is bounded before it is looked up or stored: no valid
+	// username is longer than maxUsernameLen, no address text than
+	// maxAddrLen (45 characters hold any IPv6 address).
+	username = truncate(username, maxUsernameLen+1)
+	remoteAddr = truncate(remoteAddr, maxAddrLen)
+	userAgent = truncate(userAgent, maxUserAgent)
 	anon := asAnonymous(ctx, remoteAddr)
 	if remoteAddr != "" {
 		n, err := addrFailures(ctx, s.d.Read(), remoteAddr, addrWindowStart(now, s.cfg))

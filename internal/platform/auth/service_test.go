@@ -743,3 +743,20 @@ func TestAuditHoldsNoSecrets(t *testing.T) {
 		}
 	})
 }
+
+func TestOversizedLoginInputIsBounded(t *testing.T) {
+	each(t, func(t *testing.T, d *db.DB) {
+		s := newTestService(d, newTestClock())
+		huge := strings.Repeat("a", 1<<20)
+		if _, _, err := s.Login(context.Background(), huge, huge, "203.0.113.9"+huge, huge); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("huge input: %v", err)
+		}
+		var name, addr string
+		if err := d.Read().QueryRow(context.Background(), `SELECT username, remote_addr FROM login_failures`).Scan(&name, &addr); err != nil {
+			t.Fatal(err)
+		}
+		if len(name) > maxUsernameLen+1 || len(addr) > maxAddrLen {
+			t.Fatalf("stored %d-byte username and %d-byte address", len(name), len(addr))
+		}
+	})
+}

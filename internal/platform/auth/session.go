@@ -95,9 +95,7 @@ func (s *Service) authToken(ctx context.Context, plain string) (*access.Principa
 // startSession signs u in afresh without a password check, for the browser
 // that has just proved it by changing the password.
 func (s *Service) startSession(ctx context.Context, u User, addr, userAgent string) (string, error) {
-	if len(userAgent) > maxUserAgent {
-		userAgent = userAgent[:maxUserAgent]
-	}
+	userAgent, addr = truncate(userAgent, maxUserAgent), truncate(addr, maxAddrLen)
 	now := s.now()
 	token := newSecret()
 	err := insertSession(ctx, s.d.Write(), secretHash(token), u.ID, now, now.Add(s.cfg.SessionMax), addr, userAgent)

@@ -124,3 +124,21 @@ func TestNeedsTouch(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncateKeepsCharactersWhole(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"abc", 5, "abc"},
+		{"abcdef", 3, "abc"},
+		{"昌吉", 4, "昌"}, // 昌 is 3 bytes: cutting at 4 would split 吉
+		{"昌吉", 2, ""},
+		{"昌吉", 6, "昌吉"},
+	} {
+		if got := truncate(c.in, c.n); got != c.want {
+			t.Errorf("truncate(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
