@@ -442,3 +442,9 @@ func (p Person) Input() PersonInput {
 	return PersonInput{Name: p.Name, Title: p.Title, OrgID: p.OrgID, DivisionCode: p.DivisionCode, Phone: p.Phone,
 		RoleNote: p.RoleNote, Notes: p.Notes, Illustrative: p.Illustrative}
 }
+
+// chinaToday is the calendar day in China (UTC+8), the prefecture's only
+// time zone, at midnight UTC like every Date.
+func chinaToday() time.Time {
+	return db.DateOf(time.Now().In(time.FixedZone("CST", 8*3600))).Time
+}
