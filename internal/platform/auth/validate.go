@@ -12,7 +12,7 @@ import (
 const (
 	maxNameLen     = 100
 	maxUsernameLen = 64
-	minUsernameLen = 3
+	minUsernameLen = 2
 	maxTokenName   = 100
 )
 
@@ -21,7 +21,7 @@ const (
 func normalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // usernameProblem returns the catalog key of what is wrong with a normalized
-// username: 3–64 characters of a–z, 0–9 and . _ - @, starting with a letter
+// username: 2–64 characters of a–z, 0–9 and . _ - @, starting with a letter
 // or digit. Login names stay ASCII so that they can be typed on any keyboard
 // and in any input method; the person's Chinese name goes in Name.
 func usernameProblem(u string) (key string, args []any) {

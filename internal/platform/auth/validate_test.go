@@ -12,8 +12,8 @@ func TestUsernameRules(t *testing.T) {
 	for _, c := range []struct {
 		in, want string
 	}{
-		{"ab", "auth.user.username_length"},  // 2 < 3
-		{"abc", ""},                          // 3: shortest allowed
+		{"a", "auth.user.username_length"},   // 1 < 2
+		{"a1", ""},                           // 2: shortest allowed (short pinyin such as "li")
 		{"zhang.wei-652301@cj_gov", ""},      // every allowed punctuation mark
 		{"-abc", "auth.user.username_chars"}, // must start with a letter or digit
 		{"zhang wei", "auth.user.username_chars"},
