@@ -242,6 +242,17 @@ func TestInputChecks(t *testing.T) {
 			_, v := TaxonomyInput{Code: "XJ-8", Version: "2022", Name: "八大产业集群", EffectiveFrom: "2022-09-01", EffectiveTo: "2022-09-01"}.check()
 			return fields(v.Fields)
 		}, nil},
+		{"taxonomy without version takes its first year", func() []string {
+			tx, v := TaxonomyInput{Code: "XJ-10", Name: "十大产业集群", EffectiveFrom: "2025-01-01"}.check()
+			if tx.Version != "2025" {
+				return []string{"version=" + tx.Version}
+			}
+			return fields(v.Fields)
+		}, nil},
+		{"taxonomy without version or start", func() []string {
+			_, v := TaxonomyInput{Code: "XJ-10", Name: "十大产业集群"}.check()
+			return fields(v.Fields)
+		}, []string{"effective_from", "version"}},
 		{"division whose level does not match its code", func() []string {
 			_, v := DivisionInput{Code: "652327", Name: "吉木萨尔县", Level: "prefecture"}.check()
 			return fields(v.Fields)

@@ -189,9 +189,9 @@ func insertOrg(ctx context.Context, c db.Conn, o Organisation) (int64, error) {
 	return id, err
 }
 
-// updateOrg changes an organisation the principal can see; an
-// organisation-scoped principal may change its own record but not move it,
-// a county principal only within its county.
+// updateOrg changes an organisation the principal can see: a county
+// principal only within its county, an organisation-scoped principal only
+// its own record (enterprise users hold no write permission today).
 func updateOrg(ctx context.Context, c db.Conn, o Organisation) error {
 	pr, err := writer(ctx)
 	if err != nil {

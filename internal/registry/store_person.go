@@ -84,7 +84,7 @@ func insertPerson(ctx context.Context, c db.Conn, p Person) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !pr.Scope.Covers(p.DivisionCode, p.OrgID) || (pr.Scope.Org != 0 && p.OrgID == 0) {
+	if !pr.Scope.Covers(p.DivisionCode, p.OrgID) {
 		return 0, access.ErrForbidden
 	}
 	now := time.Now().UTC()
@@ -100,7 +100,7 @@ func updatePerson(ctx context.Context, c db.Conn, p Person) error {
 	if err != nil {
 		return err
 	}
-	if !pr.Scope.Covers(p.DivisionCode, p.OrgID) || (pr.Scope.Org != 0 && p.OrgID == 0) {
+	if !pr.Scope.Covers(p.DivisionCode, p.OrgID) {
 		return access.ErrForbidden
 	}
 	w := scoped(pr, "division_code", "org_id")

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -222,8 +223,9 @@ func (in OrgInput) check() (Organisation, []int64, *errs.Validation) {
 	return o, ids, v
 }
 
-// check normalises a taxonomy input; effective_to, when given, may not be
-// before effective_from.
+// check normalises a taxonomy input: the version defaults to the year the
+// taxonomy takes effect; effective_to, when given, may not be before
+// effective_from.
 func (in TaxonomyInput) check() (Taxonomy, *errs.Validation) {
 	v := &errs.Validation{}
 	t := Taxonomy{
@@ -234,6 +236,12 @@ func (in TaxonomyInput) check() (Taxonomy, *errs.Validation) {
 		ParkID:  in.ParkID,
 		Notes:   strings.TrimSpace(in.Notes),
 	}
+	t.EffectiveFrom = day(v, "effective_from", strings.TrimSpace(in.EffectiveFrom), true)
+	t.EffectiveTo = day(v, "effective_to", strings.TrimSpace(in.EffectiveTo), false)
+	if t.Version == "" && !t.EffectiveFrom.IsZero() {
+		// Policies are known by the year they take effect (2022年版).
+		t.Version = strconv.Itoa(t.EffectiveFrom.Year())
+	}
 	text(v, "code", t.Code, true, maxCode)
 	text(v, "version", t.Version, true, maxCode)
 	text(v, "name", t.Name, true, maxName)
@@ -241,8 +249,6 @@ func (in TaxonomyInput) check() (Taxonomy, *errs.Validation) {
 	if t.ParkID < 0 {
 		v.Add("park_id", "registry.park.unknown")
 	}
-	t.EffectiveFrom = day(v, "effective_from", strings.TrimSpace(in.EffectiveFrom), true)
-	t.EffectiveTo = day(v, "effective_to", strings.TrimSpace(in.EffectiveTo), false)
 	if !t.EffectiveFrom.IsZero() && !t.EffectiveTo.IsZero() && t.EffectiveTo.Before(t.EffectiveFrom.Time) {
 		v.Add("effective_to", "registry.taxonomy.dates_order")
 	}
