@@ -138,13 +138,20 @@ func parseBody(r *http.Request) error {
 	return r.ParseForm()
 }
 
-// ClientIP is the address the request came from; X-Forwarded-For is
-// believed only when Bogda is configured to sit behind a proxy.
+// ClientIP is the address the request came from. X-Forwarded-For is
+// believed only when Bogda is configured to sit behind one proxy, and then
+// only its last entry — the one that proxy appended; the entries before it
+// are whatever the client chose to send.
 func (s *Server) ClientIP(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			return strings.TrimSpace(first)
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndex(last, ","); i >= 0 {
+				last = last[i+1:]
+			}
+			if ip := strings.TrimSpace(last); ip != "" {
+				return ip
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

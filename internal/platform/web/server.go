@@ -208,3 +208,11 @@ func localPath(p string) string {
 
 // LocalPath is localPath for other packages (login's next parameter).
 func LocalPath(p string) string { return localPath(p) }
+
+// RoutePattern is the registered pattern that would serve r ("/" when
+// nothing more specific does), so that tests can check the OpenAPI document
+// against the routes actually mounted.
+func (s *Server) RoutePattern(r *http.Request) string {
+	_, pattern := s.mux.Handler(r)
+	return pattern
+}
