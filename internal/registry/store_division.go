@@ -38,20 +38,20 @@ func listDivisions(ctx context.Context, c db.Conn, f DivisionFilter) ([]Division
 	if _, err := reader(ctx); err != nil {
 		return nil, 0, err
 	}
-	w := &conds{}
-	w.search(f.Q, "code", "name")
+	w := &db.Where{}
+	w.Search(f.Q, "code", "name")
 	if f.Level != "" {
-		w.add("level = ?", f.Level)
+		w.Add("level = ?", f.Level)
 	}
 	if f.Parent != "" {
-		w.add("parent_code = ?", f.Parent)
+		w.Add("parent_code = ?", f.Parent)
 	}
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_divisions WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_divisions WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
-	rows, err := c.Query(ctx, `SELECT `+divisionCols+` FROM registry_divisions WHERE `+w.sql()+` ORDER BY code`+lim, append(w.args, largs...)...)
+	lim, largs := db.Page(f.Limit, f.Offset)
+	rows, err := c.Query(ctx, `SELECT `+divisionCols+` FROM registry_divisions WHERE `+w.SQL()+` ORDER BY code`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}

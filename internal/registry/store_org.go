@@ -36,8 +36,8 @@ func getOrg(ctx context.Context, c db.Conn, id int64) (Organisation, error) {
 	if err != nil {
 		return Organisation{}, err
 	}
-	w := scoped(pr, "o.division_code", "o.id")
-	w.add("o.id = ?", id)
+	w := db.Scoped(pr.Scope, "o.division_code", "o.id")
+	w.Add("o.id = ?", id)
 	return oneOrg(ctx, c, w)
 }
 
@@ -47,13 +47,13 @@ func getOrgByUSCC(ctx context.Context, c db.Conn, uscc string) (Organisation, er
 	if err != nil {
 		return Organisation{}, err
 	}
-	w := scoped(pr, "o.division_code", "o.id")
-	w.add("o.uscc = ?", uscc)
+	w := db.Scoped(pr.Scope, "o.division_code", "o.id")
+	w.Add("o.uscc = ?", uscc)
 	return oneOrg(ctx, c, w)
 }
 
-func oneOrg(ctx context.Context, c db.Conn, w *conds) (Organisation, error) {
-	o, err := scanOrg(c.QueryRow(ctx, orgSelect+` WHERE `+w.sql(), w.args...))
+func oneOrg(ctx context.Context, c db.Conn, w *db.Where) (Organisation, error) {
+	o, err := scanOrg(c.QueryRow(ctx, orgSelect+` WHERE `+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Organisation{}, errs.ErrNotFound
 	}
@@ -65,18 +65,18 @@ func oneOrg(ctx context.Context, c db.Conn, w *conds) (Organisation, error) {
 	return o, err
 }
 
-func orgConds(pr *access.Principal, f OrgFilter) *conds {
-	w := scoped(pr, "o.division_code", "o.id")
-	w.search(f.Q, "o.name", "o.uscc", "o.legal_rep", "o.principal", "o.industry")
-	w.underDivision("o.division_code", f.DivisionCode)
+func orgConds(pr *access.Principal, f OrgFilter) *db.Where {
+	w := db.Scoped(pr.Scope, "o.division_code", "o.id")
+	w.Search(f.Q, "o.name", "o.uscc", "o.legal_rep", "o.principal", "o.industry")
+	w.UnderDivision("o.division_code", f.DivisionCode)
 	if f.Kind != "" {
-		w.add("o.kind = ?", f.Kind)
+		w.Add("o.kind = ?", f.Kind)
 	}
 	if f.ParkID != 0 {
-		w.add("o.park_id = ?", f.ParkID)
+		w.Add("o.park_id = ?", f.ParkID)
 	}
 	if f.ClusterID != 0 {
-		w.add("EXISTS (SELECT 1 FROM registry_org_clusters oc WHERE oc.org_id = o.id AND oc.cluster_id = ?)", f.ClusterID)
+		w.Add("EXISTS (SELECT 1 FROM registry_org_clusters oc WHERE oc.org_id = o.id AND oc.cluster_id = ?)", f.ClusterID)
 	}
 	return w
 }
@@ -88,11 +88,11 @@ func listOrgs(ctx context.Context, c db.Conn, f OrgFilter) ([]Organisation, int,
 	}
 	w := orgConds(pr, f)
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_orgs o WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_orgs o WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
-	rows, err := c.Query(ctx, orgSelect+` WHERE `+w.sql()+` ORDER BY o.division_code, o.id`+lim, append(w.args, largs...)...)
+	lim, largs := db.Page(f.Limit, f.Offset)
+	rows, err := c.Query(ctx, orgSelect+` WHERE `+w.SQL()+` ORDER BY o.division_code, o.id`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -200,12 +200,12 @@ func updateOrg(ctx context.Context, c db.Conn, o Organisation) error {
 	if !pr.Scope.Covers(o.DivisionCode, o.ID) {
 		return access.ErrForbidden
 	}
-	w := scoped(pr, "division_code", "id")
-	w.add("id = ?", o.ID)
+	w := db.Scoped(pr.Scope, "division_code", "id")
+	w.Add("id = ?", o.ID)
 	args := append([]any{string(o.Kind), o.Name, nullText(o.USCC), o.DivisionCode, nullID(o.ParkID), o.Industry, o.LegalRep,
-		o.Principal, o.Phone, o.Address, o.Notes, o.Illustrative, time.Now().UTC()}, w.args...)
+		o.Principal, o.Phone, o.Address, o.Notes, o.Illustrative, time.Now().UTC()}, w.Args()...)
 	res, err := c.Exec(ctx, `UPDATE registry_orgs SET kind = ?, name = ?, uscc = ?, division_code = ?, park_id = ?, industry = ?, legal_rep = ?,
-		principal = ?, phone = ?, address = ?, notes = ?, illustrative = ?, updated_at = ? WHERE `+w.sql(), args...)
+		principal = ?, phone = ?, address = ?, notes = ?, illustrative = ?, updated_at = ? WHERE `+w.SQL(), args...)
 	return oneRow(res, err)
 }
 
@@ -231,8 +231,8 @@ func deleteOrg(ctx context.Context, c db.Conn, id int64) error {
 	if err != nil {
 		return err
 	}
-	w := scoped(pr, "division_code", "id")
-	w.add("id = ?", id)
-	res, err := c.Exec(ctx, `DELETE FROM registry_orgs WHERE `+w.sql(), w.args...)
+	w := db.Scoped(pr.Scope, "division_code", "id")
+	w.Add("id = ?", id)
+	res, err := c.Exec(ctx, `DELETE FROM registry_orgs WHERE `+w.SQL(), w.Args()...)
 	return oneRow(res, err)
 }

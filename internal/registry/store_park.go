@@ -36,24 +36,24 @@ func getPark(ctx context.Context, c db.Conn, id int64) (Park, error) {
 	if err != nil {
 		return Park{}, err
 	}
-	w := scoped(pr, "p.division_code", "")
-	w.add("p.id = ?", id)
-	p, err := scanPark(c.QueryRow(ctx, parkSelect+` WHERE `+w.sql(), w.args...))
+	w := db.Scoped(pr.Scope, "p.division_code", "")
+	w.Add("p.id = ?", id)
+	p, err := scanPark(c.QueryRow(ctx, parkSelect+` WHERE `+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Park{}, errs.ErrNotFound
 	}
 	return p, err
 }
 
-func parkConds(pr *access.Principal, f ParkFilter) *conds {
-	w := scoped(pr, "p.division_code", "")
-	w.search(f.Q, "p.name", "p.short_name", "p.committee")
-	w.underDivision("p.division_code", f.DivisionCode)
+func parkConds(pr *access.Principal, f ParkFilter) *db.Where {
+	w := db.Scoped(pr.Scope, "p.division_code", "")
+	w.Search(f.Q, "p.name", "p.short_name", "p.committee")
+	w.UnderDivision("p.division_code", f.DivisionCode)
 	if f.Level != "" {
-		w.add("p.level = ?", f.Level)
+		w.Add("p.level = ?", f.Level)
 	}
 	if f.Kind != "" {
-		w.add("p.kind = ?", f.Kind)
+		w.Add("p.kind = ?", f.Kind)
 	}
 	return w
 }
@@ -65,11 +65,11 @@ func listParks(ctx context.Context, c db.Conn, f ParkFilter) ([]Park, int, error
 	}
 	w := parkConds(pr, f)
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_parks p WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_parks p WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
-	rows, err := c.Query(ctx, parkSelect+` WHERE `+w.sql()+` ORDER BY p.division_code, p.id`+lim, append(w.args, largs...)...)
+	lim, largs := db.Page(f.Limit, f.Offset)
+	rows, err := c.Query(ctx, parkSelect+` WHERE `+w.SQL()+` ORDER BY p.division_code, p.id`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -119,11 +119,11 @@ func updatePark(ctx context.Context, c db.Conn, p Park) error {
 	if !pr.Scope.Covers(p.DivisionCode, 0) {
 		return access.ErrForbidden
 	}
-	w := scoped(pr, "division_code", "")
-	w.add("id = ?", p.ID)
-	args := append([]any{p.Name, p.ShortName, string(p.Level), string(p.Kind), p.DivisionCode, p.Committee, p.AreaKm2, p.Established.Date, p.Notes, p.Illustrative, time.Now().UTC()}, w.args...)
+	w := db.Scoped(pr.Scope, "division_code", "")
+	w.Add("id = ?", p.ID)
+	args := append([]any{p.Name, p.ShortName, string(p.Level), string(p.Kind), p.DivisionCode, p.Committee, p.AreaKm2, p.Established.Date, p.Notes, p.Illustrative, time.Now().UTC()}, w.Args()...)
 	res, err := c.Exec(ctx, `UPDATE registry_parks SET name = ?, short_name = ?, level = ?, kind = ?, division_code = ?, committee = ?, area_km2 = ?, established = ?, notes = ?, illustrative = ?, updated_at = ?
-		WHERE `+w.sql(), args...)
+		WHERE `+w.SQL(), args...)
 	return oneRow(res, err)
 }
 
@@ -132,8 +132,8 @@ func deletePark(ctx context.Context, c db.Conn, id int64) error {
 	if err != nil {
 		return err
 	}
-	w := scoped(pr, "division_code", "")
-	w.add("id = ?", id)
-	res, err := c.Exec(ctx, `DELETE FROM registry_parks WHERE `+w.sql(), w.args...)
+	w := db.Scoped(pr.Scope, "division_code", "")
+	w.Add("id = ?", id)
+	res, err := c.Exec(ctx, `DELETE FROM registry_parks WHERE `+w.SQL(), w.Args()...)
 	return oneRow(res, err)
 }

@@ -33,21 +33,21 @@ func getPerson(ctx context.Context, c db.Conn, id int64) (Person, error) {
 	if err != nil {
 		return Person{}, err
 	}
-	w := scoped(pr, "pp.division_code", "pp.org_id")
-	w.add("pp.id = ?", id)
-	p, err := scanPerson(c.QueryRow(ctx, personSelect+` WHERE `+w.sql(), w.args...))
+	w := db.Scoped(pr.Scope, "pp.division_code", "pp.org_id")
+	w.Add("pp.id = ?", id)
+	p, err := scanPerson(c.QueryRow(ctx, personSelect+` WHERE `+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Person{}, errs.ErrNotFound
 	}
 	return p, err
 }
 
-func personConds(pr *access.Principal, f PersonFilter) *conds {
-	w := scoped(pr, "pp.division_code", "pp.org_id")
-	w.search(f.Q, "pp.name", "pp.title", "pp.phone", "pp.role_note")
-	w.underDivision("pp.division_code", f.DivisionCode)
+func personConds(pr *access.Principal, f PersonFilter) *db.Where {
+	w := db.Scoped(pr.Scope, "pp.division_code", "pp.org_id")
+	w.Search(f.Q, "pp.name", "pp.title", "pp.phone", "pp.role_note")
+	w.UnderDivision("pp.division_code", f.DivisionCode)
 	if f.OrgID != 0 {
-		w.add("pp.org_id = ?", f.OrgID)
+		w.Add("pp.org_id = ?", f.OrgID)
 	}
 	return w
 }
@@ -59,11 +59,11 @@ func listPeople(ctx context.Context, c db.Conn, f PersonFilter) ([]Person, int, 
 	}
 	w := personConds(pr, f)
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_people pp WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_people pp WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
-	rows, err := c.Query(ctx, personSelect+` WHERE `+w.sql()+` ORDER BY pp.division_code, pp.id`+lim, append(w.args, largs...)...)
+	lim, largs := db.Page(f.Limit, f.Offset)
+	rows, err := c.Query(ctx, personSelect+` WHERE `+w.SQL()+` ORDER BY pp.division_code, pp.id`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -103,11 +103,11 @@ func updatePerson(ctx context.Context, c db.Conn, p Person) error {
 	if !pr.Scope.Covers(p.DivisionCode, p.OrgID) {
 		return access.ErrForbidden
 	}
-	w := scoped(pr, "division_code", "org_id")
-	w.add("id = ?", p.ID)
-	args := append([]any{p.Name, p.Title, nullID(p.OrgID), p.DivisionCode, p.Phone, p.RoleNote, p.Notes, p.Illustrative, time.Now().UTC()}, w.args...)
+	w := db.Scoped(pr.Scope, "division_code", "org_id")
+	w.Add("id = ?", p.ID)
+	args := append([]any{p.Name, p.Title, nullID(p.OrgID), p.DivisionCode, p.Phone, p.RoleNote, p.Notes, p.Illustrative, time.Now().UTC()}, w.Args()...)
 	res, err := c.Exec(ctx, `UPDATE registry_people SET name = ?, title = ?, org_id = ?, division_code = ?, phone = ?, role_note = ?, notes = ?, illustrative = ?, updated_at = ?
-		WHERE `+w.sql(), args...)
+		WHERE `+w.SQL(), args...)
 	return oneRow(res, err)
 }
 
@@ -116,9 +116,9 @@ func deletePerson(ctx context.Context, c db.Conn, id int64) error {
 	if err != nil {
 		return err
 	}
-	w := scoped(pr, "division_code", "org_id")
-	w.add("id = ?", id)
-	res, err := c.Exec(ctx, `DELETE FROM registry_people WHERE `+w.sql(), w.args...)
+	w := db.Scoped(pr.Scope, "division_code", "org_id")
+	w.Add("id = ?", id)
+	res, err := c.Exec(ctx, `DELETE FROM registry_people WHERE `+w.SQL(), w.Args()...)
 	return oneRow(res, err)
 }
 
@@ -129,26 +129,26 @@ func counts(ctx context.Context, c db.Conn) (Counts, error) {
 		return Counts{}, err
 	}
 	var n Counts
-	q := func(dst *int, sql string, w *conds) error {
-		return c.QueryRow(ctx, sql+` WHERE `+w.sql(), w.args...).Scan(dst)
+	q := func(dst *int, sql string, w *db.Where) error {
+		return c.QueryRow(ctx, sql+` WHERE `+w.SQL(), w.Args()...).Scan(dst)
 	}
-	if err := q(&n.Divisions, `SELECT COUNT(*) FROM registry_divisions`, &conds{}); err != nil {
+	if err := q(&n.Divisions, `SELECT COUNT(*) FROM registry_divisions`, &db.Where{}); err != nil {
 		return n, err
 	}
-	if err := q(&n.Parks, `SELECT COUNT(*) FROM registry_parks p`, scoped(pr, "p.division_code", "")); err != nil {
+	if err := q(&n.Parks, `SELECT COUNT(*) FROM registry_parks p`, db.Scoped(pr.Scope, "p.division_code", "")); err != nil {
 		return n, err
 	}
-	if err := q(&n.Organisations, `SELECT COUNT(*) FROM registry_orgs o`, scoped(pr, "o.division_code", "o.id")); err != nil {
+	if err := q(&n.Organisations, `SELECT COUNT(*) FROM registry_orgs o`, db.Scoped(pr.Scope, "o.division_code", "o.id")); err != nil {
 		return n, err
 	}
-	ent := scoped(pr, "o.division_code", "o.id")
-	ent.add("o.kind = ?", string(OrgEnterprise))
+	ent := db.Scoped(pr.Scope, "o.division_code", "o.id")
+	ent.Add("o.kind = ?", string(OrgEnterprise))
 	if err := q(&n.Enterprises, `SELECT COUNT(*) FROM registry_orgs o`, ent); err != nil {
 		return n, err
 	}
-	if err := q(&n.Taxonomies, `SELECT COUNT(*) FROM registry_taxonomies`, &conds{}); err != nil {
+	if err := q(&n.Taxonomies, `SELECT COUNT(*) FROM registry_taxonomies`, &db.Where{}); err != nil {
 		return n, err
 	}
-	err = q(&n.People, `SELECT COUNT(*) FROM registry_people pp`, scoped(pr, "pp.division_code", "pp.org_id"))
+	err = q(&n.People, `SELECT COUNT(*) FROM registry_people pp`, db.Scoped(pr.Scope, "pp.division_code", "pp.org_id"))
 	return n, err
 }

@@ -42,18 +42,18 @@ func getTaxonomy(ctx context.Context, c db.Conn, id int64) (Taxonomy, error) {
 	return t, err
 }
 
-func taxonomyConds(f TaxonomyFilter) *conds {
-	w := &conds{}
-	w.search(f.Q, "t.code", "t.name", "t.issuer")
+func taxonomyConds(f TaxonomyFilter) *db.Where {
+	w := &db.Where{}
+	w.Search(f.Q, "t.code", "t.name", "t.issuer")
 	switch {
 	case f.ParkID < 0:
-		w.add("t.park_id IS NULL")
+		w.Add("t.park_id IS NULL")
 	case f.ParkID > 0:
-		w.add("t.park_id = ?", f.ParkID)
+		w.Add("t.park_id = ?", f.ParkID)
 	}
 	if !f.InForce.IsZero() {
 		d := db.DateOf(f.InForce)
-		w.add("t.effective_from <= ? AND (t.effective_to IS NULL OR t.effective_to >= ?)", d, d)
+		w.Add("t.effective_from <= ? AND (t.effective_to IS NULL OR t.effective_to >= ?)", d, d)
 	}
 	return w
 }
@@ -64,12 +64,12 @@ func listTaxonomies(ctx context.Context, c db.Conn, f TaxonomyFilter) ([]Taxonom
 	}
 	w := taxonomyConds(f)
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_taxonomies t WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM registry_taxonomies t WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
+	lim, largs := db.Page(f.Limit, f.Offset)
 	// Newest version first within a code: that is the one people look for.
-	rows, err := c.Query(ctx, taxonomySelect+` WHERE `+w.sql()+` ORDER BY t.effective_from DESC, t.code, t.id DESC`+lim, append(w.args, largs...)...)
+	rows, err := c.Query(ctx, taxonomySelect+` WHERE `+w.SQL()+` ORDER BY t.effective_from DESC, t.code, t.id DESC`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -110,7 +110,7 @@ func taxonomyInForce(ctx context.Context, c db.Conn, day time.Time, parkID int64
 	}
 	w := taxonomyConds(TaxonomyFilter{ParkID: scope, InForce: day})
 	var id int64
-	err := c.QueryRow(ctx, `SELECT t.id FROM registry_taxonomies t WHERE `+w.sql()+` ORDER BY t.effective_from DESC, t.id DESC LIMIT 1`, w.args...).Scan(&id)
+	err := c.QueryRow(ctx, `SELECT t.id FROM registry_taxonomies t WHERE `+w.SQL()+` ORDER BY t.effective_from DESC, t.id DESC LIMIT 1`, w.Args()...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Taxonomy{}, errs.ErrNotFound
 	}
