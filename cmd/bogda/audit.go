@@ -24,6 +24,11 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	cfg := app.DefaultConfig()
 	fs := newFlags(e, "audit", "audit verify [flags]")
 	cfg.Bind(fs)
+	if len(args) > 0 && isHelp(args[0]) {
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		return nil
+	}
 	if len(args) == 0 || args[0] != "verify" {
 		fs.Usage()
 		return errors.New("audit: the only task is 'verify'")

@@ -52,10 +52,11 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return // the command printed its help
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "bogda:", err)
-		}
+		fmt.Fprintln(os.Stderr, "bogda:", err)
 		os.Exit(exitCode(err))
 	}
 }
@@ -69,7 +70,7 @@ func exitCode(err error) int {
 }
 
 func run(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || isHelp(args[0]) {
 		usage(e.stdout)
 		if len(args) == 0 {
 			return errors.New("no command given")
@@ -105,3 +106,5 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	}
 	return fs
 }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }

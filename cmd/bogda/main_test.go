@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,6 +94,12 @@ func TestAuditVerifyReportsTampering(t *testing.T) {
 func TestHelpAndUnknownCommand(t *testing.T) {
 	if out, err := runCmd(t, "", "--help"); err != nil || !strings.Contains(out, "backup") {
 		t.Fatalf("help: %v %s", err, out)
+	}
+	for _, args := range [][]string{{"user", "--help"}, {"audit", "--help"}, {"serve", "--help"}, {"backup", "--help"}, {"demo", "--help"}, {"migrate", "--help"}, {"user", "add", "--help"}} {
+		out, err := runCmd(t, "", args...)
+		if err != nil && !errors.Is(err, flag.ErrHelp) || !strings.Contains(out, "Usage: bogda") {
+			t.Errorf("%v: %v\n%s", args, err, out)
+		}
 	}
 	if _, err := runCmd(t, "", "frobnicate"); err == nil {
 		t.Fatal("unknown command accepted")

@@ -16,9 +16,14 @@ import (
 )
 
 func runUser(ctx context.Context, e *env, args []string) error {
+	const usage = "Usage: bogda user add|passwd|list [flags]   ('bogda user add --help' for flags)"
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "Usage: bogda user add|passwd|list [flags]   ('bogda user add --help' for flags)")
+		fmt.Fprintln(e.stderr, usage)
 		return errors.New("user: say add, passwd or list")
+	}
+	if isHelp(args[0]) {
+		fmt.Fprintln(e.stdout, usage)
+		return nil
 	}
 	ctx = access.With(ctx, access.System("bogda user "+args[0]))
 	switch args[0] {
