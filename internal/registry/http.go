@@ -35,6 +35,9 @@ func (h *HTTP) Register(srv *web.Server) {
 
 	srv.Page("GET /registry/divisions", read, h.divisionList)
 	srv.Page("GET /registry/divisions/export.xlsx", read, h.divisionExport)
+	srv.Page("GET /registry/divisions/import", admin, h.divisionImportForm)
+	srv.Page("GET /registry/divisions/import/template.xlsx", admin, h.divisionImportTemplate)
+	srv.Page("POST /registry/divisions/import", admin, h.divisionImport)
 	srv.Page("GET /registry/divisions/new", admin, h.divisionNew)
 	srv.Page("POST /registry/divisions/new", admin, h.divisionCreate)
 	srv.Page("GET /registry/divisions/{code}", read, h.divisionShow)

@@ -67,35 +67,43 @@ func (s *Service) CreateDivision(ctx context.Context, in DivisionInput) (Divisio
 	}
 	var out Division
 	err := s.d.Tx(ctx, func(c db.Conn) error {
-		d, v := in.check()
-		if err := checkParent(ctx, c, v, &d, d.ParentCode != ""); err != nil {
-			return err
-		}
-		if !v.Has("code") {
-			taken, err := divisionExists(ctx, c, d.Code)
-			if err != nil {
-				return err
-			}
-			if taken {
-				v.Add("code", keyDivisionDuplicate)
-			}
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if err := insertDivision(ctx, c, d); err != nil {
-			if db.IsUniqueViolation(err) {
-				return errs.Invalid("code", keyDivisionDuplicate)
-			}
-			return err
-		}
 		var err error
-		if out, err = getDivision(ctx, c, d.Code); err != nil {
-			return err
-		}
-		return audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectDivision, ObjectID: d.Code, Division: d.Code, After: out})
+		out, err = createDivision(ctx, c, in)
+		return err
 	})
 	return out, err
+}
+
+// createDivision validates and inserts one division with its audit record
+// inside the caller's transaction (a form, or one row of an import).
+func createDivision(ctx context.Context, c db.Conn, in DivisionInput) (Division, error) {
+	d, v := in.check()
+	if err := checkParent(ctx, c, v, &d, d.ParentCode != ""); err != nil {
+		return Division{}, err
+	}
+	if !v.Has("code") {
+		taken, err := divisionExists(ctx, c, d.Code)
+		if err != nil {
+			return Division{}, err
+		}
+		if taken {
+			v.Add("code", keyDivisionDuplicate)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return Division{}, err
+	}
+	if err := insertDivision(ctx, c, d); err != nil {
+		if db.IsUniqueViolation(err) {
+			return Division{}, errs.Invalid("code", keyDivisionDuplicate)
+		}
+		return Division{}, err
+	}
+	out, err := getDivision(ctx, c, d.Code)
+	if err != nil {
+		return Division{}, err
+	}
+	return out, audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectDivision, ObjectID: d.Code, Division: d.Code, After: out})
 }
 
 // UpdateDivision renames a division or changes its parent; the code is its

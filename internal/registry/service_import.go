@@ -36,6 +36,20 @@ func (e *ImportError) Error() string {
 	return fmt.Sprintf("import refused: %d problems", len(e.Problems))
 }
 
+// ImportDivisions creates every division of rows or, if any row fails,
+// none (administrator only: divisions are the prefecture's shared
+// reference data). A row may name as parent a division created by an
+// earlier row of the same sheet.
+func (s *Service) ImportDivisions(ctx context.Context, rows []ImportRow[DivisionInput]) (int, error) {
+	if _, err := admin(ctx); err != nil {
+		return 0, err
+	}
+	return importRows(ctx, s, rows, func(ctx context.Context, c db.Conn, in DivisionInput) error {
+		_, err := createDivision(ctx, c, in)
+		return err
+	})
+}
+
 // ImportParks creates every park of rows or, if any row fails, none.
 func (s *Service) ImportParks(ctx context.Context, rows []ImportRow[ParkInput]) (int, error) {
 	return importRows(ctx, s, rows, func(ctx context.Context, c db.Conn, in ParkInput) error {

@@ -404,6 +404,35 @@ func (h *HTTP) divisionNames(r *http.Request) (map[string]string, error) {
 	return m, err
 }
 
+func (h *HTTP) divisionImportForm(w http.ResponseWriter, r *http.Request) error {
+	return h.importForm(w, r, "divisions", "registry.import.divisions", divisionSheet())
+}
+
+func (h *HTTP) divisionImportTemplate(w http.ResponseWriter, r *http.Request) error {
+	return h.importTemplate(w, r, "registry.division.title", divisionSheet())
+}
+
+func (h *HTTP) divisionImport(w http.ResponseWriter, r *http.Request) error {
+	const title = "registry.import.divisions"
+	sheet, ok, err := h.readUpload(w, r, "divisions", title, divisionSheet(), "code", "name")
+	if !ok {
+		return err
+	}
+	levels := labels(h.srv.Renderer().Catalog(), "registry.level.", DivisionLevels())
+	rows := make([]ImportRow[DivisionInput], len(sheet.Rows))
+	for i := range sheet.Rows {
+		c := &cells{sheet: sheet, i: i}
+		rows[i] = ImportRow[DivisionInput]{Row: sheet.RowNumber(i), Input: DivisionInput{
+			Code: c.get("code"), Name: c.get("name"),
+			Level:      c.enum("level", "level", "registry.division.level_invalid", levels),
+			ParentCode: c.get("parent_code"),
+		}}
+		rows[i].Problems = c.probs
+	}
+	_, err = h.svc.ImportDivisions(r.Context(), rows)
+	return h.importDone(w, r, "divisions", title, divisionSheet(), sheet, err)
+}
+
 func (h *HTTP) parkImportForm(w http.ResponseWriter, r *http.Request) error {
 	return h.importForm(w, r, "parks", "registry.import.parks", parkSheet())
 }

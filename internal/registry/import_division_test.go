@@ -1,0 +1,53 @@
+package registry
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
+)
+
+// Divisions import all or nothing, administrators only; a row may name as
+// parent a division created by an earlier row. Codes: GB/T 2260 (652900
+// 阿克苏地区, 652901 阿克苏市).
+func TestImportDivisions(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		headers := []string{"行政区划代码", "区划名称", "级别", "上级区划"}
+		before, _ := countRows(t, d, "registry_divisions")
+
+		// County staff may not import reference data.
+		w := s.upload("/registry/divisions/import", "county:652327", workbook(t, headers, []any{"652900", "阿克苏地区", "地级", "650000"}))
+		wantStatus(t, w, http.StatusForbidden)
+
+		// Row 3 has a five-digit code, row 4 a level that does not exist:
+		// nothing is imported, not even the good row 2.
+		w = s.upload("/registry/divisions/import", "admin", workbook(t, headers,
+			[]any{"652900", "阿克苏地区", "地级", "650000"},
+			[]any{"65290", "坏代码", "", ""},
+			[]any{"652901", "阿克苏市", "乡级", "652900"},
+		))
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, `data-testid="xlsx-report"`,
+			"<td class=\"num\">3</td><td>行政区划代码</td><td>"+s.zh("registry.division.code_format"),
+			"<td class=\"num\">4</td><td>级别</td><td>"+s.zh("registry.division.level_invalid"))
+		if n, _ := countRows(t, d, "registry_divisions"); n != before {
+			t.Fatalf("%d divisions after a refused import, want %d", n, before)
+		}
+
+		// A good sheet in English: the city's parent comes from the row above.
+		w = s.upload("/registry/divisions/import", "admin", workbook(t, []string{"Division code", "Name", "Level", "Parent division"},
+			[]any{"652900", "阿克苏地区", "prefecture", "650000"},
+			[]any{"652901", "阿克苏市", "county", "652900"},
+		))
+		wantStatus(t, w, http.StatusSeeOther)
+		if n, _ := countRows(t, d, "registry_divisions"); n != before+2 {
+			t.Fatalf("%d divisions after import, want %d", n, before+2)
+		}
+		got := must(s.f.svc.GetDivision(sysCtx(), "652901"))
+		if got.ParentCode != "652900" || got.Level != "county" {
+			t.Fatalf("imported %+v", got)
+		}
+	})
+}
