@@ -71,6 +71,9 @@ func (h *HTTP) Register(srv *web.Server) {
 
 	srv.Page("GET /registry/clusters", read, h.taxonomyList)
 	srv.Page("GET /registry/clusters/export.xlsx", read, h.clusterExport)
+	srv.Page("GET /registry/clusters/import", admin, h.clusterImportForm)
+	srv.Page("GET /registry/clusters/import/template.xlsx", admin, h.clusterImportTemplate)
+	srv.Page("POST /registry/clusters/import", admin, h.clusterImport)
 	srv.Page("GET /registry/taxonomies/new", admin, h.taxonomyNew)
 	srv.Page("POST /registry/taxonomies/new", admin, h.taxonomyCreate)
 	srv.Page("GET /registry/taxonomies/{id}", read, h.taxonomyShow)

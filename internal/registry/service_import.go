@@ -50,6 +50,25 @@ func (s *Service) ImportDivisions(ctx context.Context, rows []ImportRow[Division
 	})
 }
 
+// ClusterRow is one cluster of an import, with the taxonomy version it
+// belongs to already resolved from the sheet's code and version columns.
+type ClusterRow struct {
+	TaxonomyID int64
+	Cluster    ClusterInput
+}
+
+// ImportClusters adds every cluster of rows to its taxonomy version or, if
+// any row fails, none (administrator only).
+func (s *Service) ImportClusters(ctx context.Context, rows []ImportRow[ClusterRow]) (int, error) {
+	if _, err := admin(ctx); err != nil {
+		return 0, err
+	}
+	return importRows(ctx, s, rows, func(ctx context.Context, c db.Conn, in ClusterRow) error {
+		_, err := createCluster(ctx, c, in.TaxonomyID, in.Cluster)
+		return err
+	})
+}
+
 // ImportParks creates every park of rows or, if any row fails, none.
 func (s *Service) ImportParks(ctx context.Context, rows []ImportRow[ParkInput]) (int, error) {
 	return importRows(ctx, s, rows, func(ctx context.Context, c db.Conn, in ParkInput) error {

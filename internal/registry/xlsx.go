@@ -433,6 +433,53 @@ func (h *HTTP) divisionImport(w http.ResponseWriter, r *http.Request) error {
 	return h.importDone(w, r, "divisions", title, divisionSheet(), sheet, err)
 }
 
+// clusterImportSheet is the layout of a cluster import: the taxonomy version
+// named by code and version, then the cluster.
+func clusterImportSheet() []col {
+	return []col{{"taxonomy_code", "registry.taxonomy.code"}, {"taxonomy_version", "registry.taxonomy.version"},
+		{"code", "registry.cluster.code"}, {"name", "registry.cluster.name"}, {"sort_order", "registry.cluster.sort_order"}}
+}
+
+func (h *HTTP) clusterImportForm(w http.ResponseWriter, r *http.Request) error {
+	return h.importForm(w, r, "clusters", "registry.import.clusters", clusterImportSheet())
+}
+
+func (h *HTTP) clusterImportTemplate(w http.ResponseWriter, r *http.Request) error {
+	return h.importTemplate(w, r, "registry.taxonomy.title", clusterImportSheet())
+}
+
+func (h *HTTP) clusterImport(w http.ResponseWriter, r *http.Request) error {
+	const title = "registry.import.clusters"
+	sheet, ok, err := h.readUpload(w, r, "clusters", title, clusterImportSheet(), "taxonomy_code", "taxonomy_version", "code", "name")
+	if !ok {
+		return err
+	}
+	taxa, _, err := h.svc.ListTaxonomies(r.Context(), TaxonomyFilter{Limit: -1})
+	if err != nil {
+		return err
+	}
+	byKey := map[string]int64{}
+	for _, t := range taxa {
+		byKey[t.Code+"\x00"+t.Version] = t.ID
+	}
+	rows := make([]ImportRow[ClusterRow], len(sheet.Rows))
+	for i := range sheet.Rows {
+		c := &cells{sheet: sheet, i: i}
+		in := ClusterRow{Cluster: ClusterInput{Code: c.get("code"), Name: c.get("name")}}
+		if n := c.number("sort_order"); n != nil {
+			in.Cluster.SortOrder = int(*n)
+		}
+		id, found := byKey[c.get("taxonomy_code")+"\x00"+c.get("taxonomy_version")]
+		if !found {
+			c.bad("taxonomy_code", "registry.taxonomy.unknown")
+		}
+		in.TaxonomyID = id
+		rows[i] = ImportRow[ClusterRow]{Row: sheet.RowNumber(i), Input: in, Problems: c.probs}
+	}
+	_, err = h.svc.ImportClusters(r.Context(), rows)
+	return h.importDone(w, r, "clusters", title, clusterImportSheet(), sheet, err)
+}
+
 func (h *HTTP) parkImportForm(w http.ResponseWriter, r *http.Request) error {
 	return h.importForm(w, r, "parks", "registry.import.parks", parkSheet())
 }

@@ -51,3 +51,38 @@ func TestImportDivisions(t *testing.T) {
 		}
 	})
 }
+
+// Clusters import into existing taxonomy versions named by code and version
+// (fixture: XJ-8 2022 八大产业集群 with clusters oil and coal); an unknown
+// version or a code already used in that version refuses the whole sheet.
+func TestImportClusters(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		headers := []string{"分类代码", "版本", "集群代码", "集群名称", "排序"}
+		before, _ := countRows(t, d, "registry_clusters")
+
+		w := s.upload("/registry/clusters/import", "admin", workbook(t, headers,
+			[]any{"XJ-8", "2022", "mining", "绿色矿业", 3},
+			[]any{"XJ-8", "2099", "grain", "粮油", 4},
+			[]any{"XJ-8", "2022", "oil", "油气（重复）", 5},
+		))
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, "<td class=\"num\">3</td><td>分类代码</td><td>"+s.zh("registry.taxonomy.unknown"))
+		if n, _ := countRows(t, d, "registry_clusters"); n != before {
+			t.Fatalf("%d clusters after a refused import, want %d", n, before)
+		}
+
+		w = s.upload("/registry/clusters/import", "admin", workbook(t, headers,
+			[]any{"XJ-8", "2022", "mining", "绿色矿业", 3},
+			[]any{"XJ-8", "2022", "grain", "粮油", 4},
+		))
+		wantStatus(t, w, http.StatusSeeOther)
+		cls := must(s.f.svc.ListClusters(sysCtx(), s.f.tax.ID))
+		if len(cls) != 4 || cls[2].Name != "绿色矿业" || cls[3].SortOrder != 4 {
+			t.Fatalf("clusters after import: %+v", cls)
+		}
+		if w := s.upload("/registry/clusters/import", "county:652327", workbook(t, headers, []any{"XJ-8", "2022", "x", "x", 9})); w.Code != http.StatusForbidden {
+			t.Fatalf("county import of clusters: %d", w.Code)
+		}
+	})
+}
