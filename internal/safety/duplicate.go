@@ -1,0 +1,47 @@
+package safety
+
+// Duplicate suggestions for public reports (重复举报提示). FixMyStreet users
+// asked for nearby duplicates within 50 m and an inspector's merge (domain
+// reference §4: mysociety/fixmystreet #1677, #1581, #2012, #1408); a report
+// naming the same enterprise is the other obvious twin. The first valid
+// reporter is the one rewarded (§2.7 "Several reporters"), so staff are
+// shown suggestions and decide; nothing is merged automatically.
+
+// DuplicateRadiusM is the default radius of "the same place", in metres.
+const DuplicateRadiusM = 50.0
+
+// Candidate is a report (or hazard) that a new report may duplicate.
+type Candidate struct {
+	ID    int64
+	OrgID int64 // 0: no enterprise named
+	At    *Point
+}
+
+// Suggestion is a candidate flagged as a possible duplicate, and why.
+type Suggestion struct {
+	ID        int64    `json:"id"`
+	SameOrg   bool     `json:"same_org"`
+	DistanceM *float64 `json:"distance_m"` // nil when either has no position
+}
+
+// Duplicates returns the candidates that name the same enterprise as r or
+// lie within radius metres of it (the boundary included), in the order given.
+func Duplicates(r Candidate, others []Candidate, radius float64) []Suggestion {
+	out := []Suggestion{}
+	for _, o := range others {
+		if o.ID == r.ID && r.ID != 0 {
+			continue
+		}
+		s := Suggestion{ID: o.ID, SameOrg: r.OrgID != 0 && o.OrgID == r.OrgID}
+		near := false
+		if r.At != nil && o.At != nil {
+			d := Distance(*r.At, *o.At)
+			s.DistanceM = &d
+			near = d <= radius
+		}
+		if s.SameOrg || near {
+			out = append(out, s)
+		}
+	}
+	return out
+}
