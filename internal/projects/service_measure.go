@@ -1,0 +1,382 @@
+package projects
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"sort"
+	"time"
+
+	"github.com/changji-gov/bogda/internal/platform/audit"
+	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/errs"
+)
+
+// Printed precision: official dispatch tables print percentages and
+// percentage points to one decimal, SPI to two.
+const (
+	pctDigits = 1
+	spiDigits = 2
+)
+
+// measure computes a list item's figures at month k (1–12) of the list's
+// year from its year data. The annual plan is the current one (after any
+// 年中调整, as reports state completion against the plan in force); PV
+// from the monthly plan uses the frozen baseline when the item has one
+// (domain reference §2.6), else the current monthly plan.
+func measure(it Item, p Project, d *yearData, cv Curve, year, k int) Measure {
+	m := MonthOf(year, time.Month(k))
+	ms := Measure{ProjectID: p.ID, ListID: it.ListID, Month: m, AnnualPlan: it.AnnualPlan, Figures: Figures{}}
+	if d == nil {
+		d = &yearData{}
+		for i := range d.pct {
+			d.pct[i] = -1
+		}
+	}
+	pct := -1
+	for i := 0; i < k; i++ {
+		ms.YearToDate += d.physical[i]
+		ms.StatsToDate += d.stats[i]
+		if d.pct[i] >= 0 {
+			pct = d.pct[i]
+		}
+	}
+	ms.MonthAmount, ms.Reported = d.physical[k-1], d.reported[k-1]
+	ms.Cumulative = p.PriorCompleted + d.before + ms.YearToDate
+	f := ms.Figures
+	hundred := big.NewRat(100, 1)
+	if rate := CompletionRate(ms.YearToDate, it.AnnualPlan); rate != nil {
+		f[MetricCompletion] = new(big.Rat).Mul(rate, hundred)
+		f[MetricGapPP] = ScheduleGapPP(ms.YearToDate, it.AnnualPlan, k)
+		f[MetricGapRelative] = ScheduleGapRelative(ms.YearToDate, it.AnnualPlan, k)
+	}
+	ms.Completion = Round(f[MetricCompletion], pctDigits)
+	ms.Schedule = Percent(ScheduleProgress(k), pctDigits)
+	ms.GapPP = Round(f[MetricGapPP], pctDigits)
+	monthly := it.Monthly
+	if len(it.BaselineMonthly) == 12 {
+		monthly = it.BaselineMonthly
+	}
+	if len(monthly) == 12 {
+		pv := big.NewRat(int64(PlanPV(monthly, k)), 1)
+		ms.PVPlan = Round(new(big.Rat).Quo(pv, hundred), 2)
+		if spi := SPI(ms.YearToDate, pv); spi != nil {
+			f[MetricSPIPlan] = spi
+		}
+	}
+	if it.AnnualPlan > 0 {
+		pv := CurvePV(it.AnnualPlan, cv.Weights, k)
+		if pv != nil {
+			ms.PVCurve = Round(new(big.Rat).Quo(pv, hundred), 2)
+		}
+		if spi := SPI(ms.YearToDate, pv); spi != nil {
+			f[MetricSPICurve] = spi
+		}
+	}
+	ms.SPIPlan, ms.SPICurve = Round(f[MetricSPIPlan], spiDigits), Round(f[MetricSPICurve], spiDigits)
+	planned := it.PlannedStart
+	if planned == 0 {
+		planned = p.PlannedStart
+	}
+	started := p.StartMonth != 0 && m.Since(p.StartMonth) >= 0
+	ms.StartOverdue = StartOverdue(planned, started, m)
+	if planned != 0 || started {
+		f[MetricStartOverdue] = big.NewRat(int64(ms.StartOverdue), 1)
+	}
+	if started {
+		ms.EnrolmentLag = EnrolmentLag(p.StartMonth, p.EnrolledMonth, m)
+		f[MetricEnrolmentLag] = big.NewRat(int64(ms.EnrolmentLag), 1)
+	}
+	if pct >= 0 {
+		f[MetricPhysicalPct] = big.NewRat(int64(pct), 1)
+	}
+	if ms.YearToDate > 0 {
+		f[MetricStatsShortfall] = big.NewRat(int64(ms.YearToDate-ms.StatsToDate)*100, int64(ms.YearToDate))
+	}
+	return ms
+}
+
+// figureStrings writes exact figures as decimals to 4 places for storage.
+func figureStrings(f Figures) map[string]string {
+	out := map[string]string{}
+	for k, v := range f {
+		if v != nil {
+			out[string(k)] = v.FloatString(4)
+		}
+	}
+	return out
+}
+
+// listState is a list with what its measures need, loaded once.
+type listState struct {
+	list     List
+	curve    Curve
+	items    []Item
+	projects map[int64]Project
+	data     map[int64]*yearData
+}
+
+func loadList(ctx context.Context, c db.Conn, listID, projectID int64, m Month) (*listState, error) {
+	l, err := getList(ctx, c, listID)
+	if err != nil {
+		return nil, err
+	}
+	if m.Year() != l.Year || !m.Valid() {
+		return nil, errs.Invalid("month", keyBadMonth)
+	}
+	st := &listState{list: l, projects: map[int64]Project{}}
+	if st.curve, err = curveOf(ctx, c, l.CurveID); err != nil {
+		return nil, err
+	}
+	if st.items, err = items(ctx, c, listID, projectID, false); err != nil {
+		return nil, err
+	}
+	f := ProjectFilter{ListID: listID, Limit: -1}
+	var ps []Project
+	if projectID != 0 {
+		p, err := getProject(ctx, c, projectID)
+		if err != nil {
+			return nil, err
+		}
+		ps = []Project{p}
+	} else if ps, _, err = listProjects(ctx, c, f); err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		st.projects[p.ID] = p
+	}
+	st.data, err = reportData(ctx, c, listID, projectID, m)
+	return st, err
+}
+
+// Measures returns every visible item's measures on a list at month m.
+func (s *Service) Measures(ctx context.Context, listID int64, m Month) ([]Measure, error) {
+	st, err := loadList(ctx, s.d.Read(), listID, 0, m)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Measure, 0, len(st.items))
+	for _, it := range st.items {
+		p, ok := st.projects[it.ProjectID]
+		if !ok {
+			continue
+		}
+		out = append(out, measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num()))
+	}
+	return out, nil
+}
+
+// verdict evaluates an item's months 1..k with the rule set, so that
+// persistence rules see the months before.
+func verdict(rs RuleSet, it Item, p Project, d *yearData, cv Curve, year, k int) (Verdict, Measure) {
+	history := make([]Figures, 0, k)
+	var last Measure
+	for i := 1; i <= k; i++ {
+		last = measure(it, p, d, cv, year, i)
+		history = append(history, last.Figures)
+	}
+	return Evaluate(rs.Rules, history), last
+}
+
+// lightsFor computes and stores the lights of the loaded items at month m.
+func (s *Service) lightsFor(ctx context.Context, c db.Conn, st *listState, m Month) (map[Colour]int, error) {
+	counts := map[Colour]int{}
+	rs, err := ruleSetFor(ctx, c, st.list, m)
+	if errors.Is(err, errNoRuleSet) {
+		return counts, nil // nothing to judge by: no lights, rather than invented ones
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	for _, it := range st.items {
+		p, ok := st.projects[it.ProjectID]
+		if !ok {
+			continue
+		}
+		v, ms := verdict(rs, it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num())
+		counts[v.Colour]++
+		l := Light{ProjectID: p.ID, ListID: st.list.ID, Month: m, Colour: v.Colour, RuleSetID: rs.ID, Findings: v.Findings,
+			Figures: figureStrings(ms.Figures), ComputedAt: now}
+		if err := storeLight(ctx, c, p, l); err != nil {
+			return nil, err
+		}
+	}
+	return counts, nil
+}
+
+// ComputeLights computes and stores the lights of a list's visible items
+// at month m, each with its rule set, findings and figures, and returns
+// how many of each colour.
+func (s *Service) ComputeLights(ctx context.Context, listID int64, m Month) (map[Colour]int, error) {
+	if _, err := editor(ctx); err != nil {
+		return nil, err
+	}
+	var counts map[Colour]int
+	err := s.d.Tx(ctx, func(c db.Conn) error {
+		st, err := loadList(ctx, c, listID, 0, m)
+		if err != nil {
+			return err
+		}
+		if counts, err = s.lightsFor(ctx, c, st, m); err != nil {
+			return err
+		}
+		return audit.Write(ctx, c, audit.Change{Action: "lights", ObjectType: ObjectList, ObjectID: idStr(listID), Division: st.list.DivisionCode,
+			After: map[string]any{"month": m, "counts": counts}})
+	})
+	return counts, err
+}
+
+// refreshLights recomputes a project's lights after a report for month m:
+// on every list of that year holding it, for m and every later month
+// already computed (their cumulative figures changed too).
+func (s *Service) refreshLights(ctx context.Context, c db.Conn, projectID int64, m Month) error {
+	rows, err := c.Query(ctx, `SELECT i.list_id FROM projects_list_items i JOIN projects_lists l ON l.id = i.list_id
+		WHERE i.project_id = ? AND i.removed = FALSE AND l.year = ?`, projectID, m.Year())
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		later, err := storedLightMonths(ctx, c, id, projectID, m)
+		if err != nil {
+			return err
+		}
+		for _, mm := range append([]Month{m}, later...) {
+			st, err := loadList(ctx, c, id, projectID, mm)
+			if err != nil {
+				return err
+			}
+			if _, err := s.lightsFor(ctx, c, st, mm); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Lights returns the stored lights of a list at month m (0: every month),
+// for one project if projectID is set, within the caller's scope.
+func (s *Service) Lights(ctx context.Context, listID int64, m Month, projectID int64) ([]Light, error) {
+	return lights(ctx, s.d.Read(), listID, m, projectID)
+}
+
+// Dispatch is the dispatch table (调度表) of a list at month m, one row per
+// project, county, park, cluster or for the whole prefecture: plan,
+// completed investment on both bases, completion against 序时进度, 开工率
+// and the count of each light. Sums are of integers; rates are computed
+// from the sums, as official tables compute a county's rate.
+func (s *Service) Dispatch(ctx context.Context, listID int64, m Month, group DispatchGroup) ([]DispatchRow, error) {
+	c := s.d.Read()
+	st, err := loadList(ctx, c, listID, 0, m)
+	if err != nil {
+		return nil, err
+	}
+	ls, err := lights(ctx, c, listID, m, 0)
+	if err != nil {
+		return nil, err
+	}
+	colour := map[int64]Colour{}
+	for _, l := range ls {
+		colour[l.ProjectID] = l.Colour
+	}
+	rows := map[string]*DispatchRow{}
+	var order []string
+	add := func(key, name string, it Item, p Project, ms Measure) {
+		r, ok := rows[key]
+		if !ok {
+			r = &DispatchRow{Key: key, Name: name}
+			rows[key] = r
+			order = append(order, key)
+		}
+		r.Projects++
+		r.AnnualPlan += it.AnnualPlan
+		r.YearToDate += ms.YearToDate
+		r.StatsToDate += ms.StatsToDate
+		planned := it.PlannedStart
+		if planned == 0 {
+			planned = p.PlannedStart
+		}
+		if planned.Year() == st.list.Year {
+			r.PlannedStarts++
+			if p.StartMonth != 0 && m.Since(p.StartMonth) >= 0 {
+				r.Started++
+			}
+		}
+		switch colour[p.ID] {
+		case Red:
+			r.Red++
+		case Yellow:
+			r.Yellow++
+		case Green:
+			r.Green++
+		}
+		if group == GroupProject {
+			r.Colour = colour[p.ID]
+		}
+	}
+	for _, it := range st.items {
+		p, ok := st.projects[it.ProjectID]
+		if !ok {
+			continue
+		}
+		ms := measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num())
+		switch group {
+		case GroupProject:
+			add(idStr(p.ID), p.Name, it, p, ms)
+		case GroupCounty:
+			add(p.DivisionCode, p.DivisionName, it, p, ms)
+		case GroupPark:
+			add(idStr(p.ParkID), p.ParkName, it, p, ms)
+		case GroupCluster:
+			if len(p.Clusters) == 0 {
+				add("0", "", it, p, ms)
+			}
+			// A project tagged with two clusters counts in both rows; the
+			// whole-prefecture row counts it once.
+			for _, cl := range p.Clusters {
+				add(idStr(cl.ID), cl.Name, it, p, ms)
+			}
+		default:
+			add("all", "", it, p, ms)
+		}
+	}
+	out := make([]DispatchRow, 0, len(order))
+	for _, k := range order {
+		r := rows[k]
+		r.Completion = Percent(CompletionRate(r.YearToDate, r.AnnualPlan), pctDigits)
+		r.Schedule = Percent(ScheduleProgress(m.Num()), pctDigits)
+		r.GapPP = Round(ScheduleGapPP(r.YearToDate, r.AnnualPlan, m.Num()), pctDigits)
+		r.StartRate = Percent(Rate(r.Started, r.PlannedStarts), pctDigits)
+		out = append(out, *r)
+	}
+	if group != GroupProject {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	}
+	return out, nil
+}
+
+// Curves returns the seasonal planned-value curves.
+func (s *Service) Curves(ctx context.Context) ([]Curve, error) {
+	if _, err := reader(ctx); err != nil {
+		return nil, err
+	}
+	return curves(ctx, s.d.Read())
+}
+
+// RuleSets returns every rule set with its rules.
+func (s *Service) RuleSets(ctx context.Context) ([]RuleSet, error) {
+	if _, err := reader(ctx); err != nil {
+		return nil, err
+	}
+	return listRuleSets(ctx, s.d.Read())
+}
