@@ -60,6 +60,8 @@ func (c listCase) query() string {
 // the Excel export on each engine at 10k and then 100k organisations (the
 // same database grown in place, so the two sizes differ only in rows).
 func BenchmarkOrgs(b *testing.B) {
+	// The same role and scope as the demo users admin and jmse, whose
+	// sessions the HTTP cases use.
 	admin := access.With(context.Background(), &access.Principal{UserID: 1, Username: "admin", Role: access.RoleAdmin})
 	county := access.With(context.Background(), &access.Principal{UserID: 6, Username: "jmse", Role: access.RoleLocalStaff,
 		Scope: access.Scope{Division: "652327"}})

@@ -146,6 +146,10 @@ func uscc(b *testing.B, i int, div string) string {
 func seedOrgs(b *testing.B, d *db.DB, from, to int) {
 	b.Helper()
 	ctx := context.Background()
+	began := time.Now()
+	defer func() {
+		b.Logf("seeded organisations %d..%d in %v", from, to, time.Since(began).Round(time.Millisecond))
+	}()
 	parks := map[string][]int64{} // county → its parks
 	rows, err := d.Read().Query(ctx, `SELECT id, division_code FROM registry_parks ORDER BY id`)
 	if err != nil {
