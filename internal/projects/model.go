@@ -53,12 +53,13 @@ const (
 // Date is a calendar date that reads and writes JSON as "YYYY-MM-DD".
 type Date = registry.Date
 
-// MarshalJSON writes the amount as a JSON number in 万元 with two decimals
-// (1234.50), never through float64.
-func (a Amount) MarshalJSON() ([]byte, error) { return []byte(a.String()), nil }
+// MarshalJSON writes the amount as a decimal string in 万元 with two
+// decimals ("1234.50"): exact, never through float64, and the same shape
+// the API takes amounts in.
+func (a Amount) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
 
-// OpenAPIType tells the API document the amount is a number.
-func (Amount) OpenAPIType() string { return "number" }
+// OpenAPIType tells the API document the amount is a decimal string.
+func (Amount) OpenAPIType() string { return "decimal" }
 
 // MarshalJSON writes the month as "YYYY-MM" or null.
 func (m Month) MarshalJSON() ([]byte, error) {
@@ -69,7 +70,7 @@ func (m Month) MarshalJSON() ([]byte, error) {
 }
 
 // OpenAPIType tells the API document the month is a string.
-func (Month) OpenAPIType() string { return "string" }
+func (Month) OpenAPIType() string { return "year-month" }
 
 // Project is one investment project of the library (项目库).
 type Project struct {
@@ -295,8 +296,8 @@ func ItemCategories() []ItemCategory {
 	return []ItemCategory{CategoryNew, CategoryContinuing, CategoryReserve}
 }
 
-// List is an annual key-project list (年度重点项目清单).
-type List struct {
+// AnnualList is an annual key-project list (年度重点项目清单).
+type AnnualList struct {
 	ID           int64     `json:"id"`
 	Year         int       `json:"year"`
 	Name         string    `json:"name"`
@@ -313,7 +314,7 @@ type List struct {
 }
 
 // Adopted reports whether the list's baseline is frozen.
-func (l List) Adopted() bool { return !l.AdoptedAt.IsZero() }
+func (l AnnualList) Adopted() bool { return !l.AdoptedAt.IsZero() }
 
 // ListInput creates or changes a list.
 type ListInput struct {
@@ -326,8 +327,8 @@ type ListInput struct {
 	Notes        string `json:"notes"`
 }
 
-// Item is a project's membership of a list with its plan for the year.
-type Item struct {
+// ListItem is a project's membership of a list with its plan for the year.
+type ListItem struct {
 	ListID       int64        `json:"list_id"`
 	ProjectID    int64        `json:"project_id"`
 	ProjectName  string       `json:"project_name"`
@@ -368,8 +369,8 @@ type ListChange struct {
 	ChangedAt time.Time `json:"changed_at"`
 }
 
-// Report is one revision of a project's monthly progress report.
-type Report struct {
+// ProgressReport is one revision of a project's monthly progress report.
+type ProgressReport struct {
 	ID             int64     `json:"id"`
 	ProjectID      int64     `json:"project_id"`
 	Month          Month     `json:"month"`

@@ -19,8 +19,8 @@ const (
 	keyActualFuture    = "projects.milestone.actual_future"
 )
 
-// Detail is everything the project page shows besides the project itself.
-type Detail struct {
+// ProjectDetail is everything the project page shows besides the project itself.
+type ProjectDetail struct {
 	Project    Project       `json:"project"`
 	Stages     []StageChange `json:"stages"`
 	Phases     []Phase       `json:"phases"`
@@ -30,13 +30,13 @@ type Detail struct {
 
 // GetDetail returns a project with its history, phases, milestones and
 // approvals checklist (kind names in lang, "zh-CN" or "en").
-func (s *Service) GetDetail(ctx context.Context, id int64, lang string) (Detail, error) {
+func (s *Service) GetDetail(ctx context.Context, id int64, lang string) (ProjectDetail, error) {
 	c := s.d.Read()
 	p, err := getProject(ctx, c, id)
 	if err != nil {
-		return Detail{}, err
+		return ProjectDetail{}, err
 	}
-	d := Detail{Project: p}
+	d := ProjectDetail{Project: p}
 	if d.Stages, err = stageHistory(ctx, c, id); err != nil {
 		return d, err
 	}

@@ -25,17 +25,17 @@ const (
 )
 
 // GetList returns a list header with the number of its items the caller sees.
-func (s *Service) GetList(ctx context.Context, id int64) (List, error) {
+func (s *Service) GetList(ctx context.Context, id int64) (AnnualList, error) {
 	return getList(ctx, s.d.Read(), id)
 }
 
 // Lists returns the lists of a year (0: all years).
-func (s *Service) Lists(ctx context.Context, year int) ([]List, error) {
+func (s *Service) Lists(ctx context.Context, year int) ([]AnnualList, error) {
 	return listLists(ctx, s.d.Read(), year)
 }
 
 // Items returns a list's items the caller may see (removed ones too if asked).
-func (s *Service) Items(ctx context.Context, listID int64, withRemoved bool) ([]Item, error) {
+func (s *Service) Items(ctx context.Context, listID int64, withRemoved bool) ([]ListItem, error) {
 	if _, err := getList(ctx, s.d.Read(), listID); err != nil {
 		return nil, err
 	}
@@ -51,15 +51,15 @@ func (s *Service) ListChanges(ctx context.Context, listID int64) ([]ListChange, 
 }
 
 // CreateList adds an annual list for a division the caller covers.
-func (s *Service) CreateList(ctx context.Context, in ListInput) (List, error) {
+func (s *Service) CreateList(ctx context.Context, in ListInput) (AnnualList, error) {
 	pr, err := editor(ctx)
 	if err != nil {
-		return List{}, err
+		return AnnualList{}, err
 	}
-	var out List
+	var out AnnualList
 	err = s.d.Tx(ctx, func(c db.Conn) error {
 		v := &errs.Validation{}
-		l := List{Year: in.Year, Name: trim(in.Name), Issuer: trim(in.Issuer), DivisionCode: trim(in.DivisionCode),
+		l := AnnualList{Year: in.Year, Name: trim(in.Name), Issuer: trim(in.Issuer), DivisionCode: trim(in.DivisionCode),
 			RuleSetID: in.RuleSetID, CurveID: in.CurveID, Notes: trim(in.Notes)}
 		text(v, "name", l.Name, true, maxName)
 		text(v, "issuer", l.Issuer, false, maxName)
@@ -111,8 +111,8 @@ func (s *Service) CreateList(ctx context.Context, in ListInput) (List, error) {
 // SaveItem puts a project the caller can see on a list, or changes its
 // plan. Once the list is adopted the change needs a reason and is logged
 // (年中调整); the frozen baseline does not move.
-func (s *Service) SaveItem(ctx context.Context, listID int64, in ItemInput) (Item, error) {
-	var out Item
+func (s *Service) SaveItem(ctx context.Context, listID int64, in ItemInput) (ListItem, error) {
+	var out ListItem
 	err := s.d.Tx(ctx, func(c db.Conn) error {
 		pr, l, err := listEditable(ctx, c, listID)
 		if err != nil {
@@ -123,7 +123,7 @@ func (s *Service) SaveItem(ctx context.Context, listID int64, in ItemInput) (Ite
 			return err
 		}
 		v := &errs.Validation{}
-		it := Item{ListID: listID, ProjectID: p.ID, ProjectName: p.Name, Category: ItemCategory(trim(in.Category))}
+		it := ListItem{ListID: listID, ProjectID: p.ID, ProjectName: p.Name, Category: ItemCategory(trim(in.Category))}
 		if !oneOf(string(it.Category), ItemCategories()) {
 			v.Add("category", keyBadChoice)
 		}
@@ -229,8 +229,8 @@ func (s *Service) RemoveItem(ctx context.Context, listID, projectID int64, reaso
 // and monthly plan is copied to its baseline. Afterwards changes are
 // logged with reasons. Only the responsible bureau adopts a list of the
 // prefecture; a county adopts its own.
-func (s *Service) AdoptList(ctx context.Context, listID int64) (List, error) {
-	var out List
+func (s *Service) AdoptList(ctx context.Context, listID int64) (AnnualList, error) {
+	var out AnnualList
 	err := s.d.Tx(ctx, func(c db.Conn) error {
 		pr, l, err := listEditable(ctx, c, listID)
 		if err != nil {

@@ -24,7 +24,7 @@ const (
 // 年中调整, as reports state completion against the plan in force); PV
 // from the monthly plan uses the frozen baseline when the item has one
 // (domain reference §2.6), else the current monthly plan.
-func measure(it Item, p Project, d *yearData, cv Curve, year, k int) Measure {
+func measure(it ListItem, p Project, d *yearData, cv Curve, year, k int) Measure {
 	m := MonthOf(year, time.Month(k))
 	ms := Measure{ProjectID: p.ID, ListID: it.ListID, Month: m, AnnualPlan: it.AnnualPlan, Figures: Figures{}}
 	if d == nil {
@@ -109,9 +109,9 @@ func figureStrings(f Figures) map[string]string {
 
 // listState is a list with what its measures need, loaded once.
 type listState struct {
-	list     List
+	list     AnnualList
 	curve    Curve
-	items    []Item
+	items    []ListItem
 	projects map[int64]Project
 	data     map[int64]*yearData
 }
@@ -168,7 +168,7 @@ func (s *Service) Measures(ctx context.Context, listID int64, m Month) ([]Measur
 
 // verdict evaluates an item's months 1..k with the rule set, so that
 // persistence rules see the months before.
-func verdict(rs RuleSet, it Item, p Project, d *yearData, cv Curve, year, k int) (Verdict, Measure) {
+func verdict(rs RuleSet, it ListItem, p Project, d *yearData, cv Curve, year, k int) (Verdict, Measure) {
 	history := make([]Figures, 0, k)
 	var last Measure
 	for i := 1; i <= k; i++ {
@@ -291,7 +291,7 @@ func (s *Service) Dispatch(ctx context.Context, listID int64, m Month, group Dis
 	}
 	rows := map[string]*DispatchRow{}
 	var order []string
-	add := func(key, name string, it Item, p Project, ms Measure) {
+	add := func(key, name string, it ListItem, p Project, ms Measure) {
 		r, ok := rows[key]
 		if !ok {
 			r = &DispatchRow{Key: key, Name: name}

@@ -13,7 +13,7 @@ const keyDeadlineDay = "projects.settings.deadline_day"
 
 // Reports returns a project's current reports, newest month first; with
 // history, every correction too.
-func (s *Service) Reports(ctx context.Context, projectID int64, history bool) ([]Report, error) {
+func (s *Service) Reports(ctx context.Context, projectID int64, history bool) ([]ProgressReport, error) {
 	if _, err := getProject(ctx, s.d.Read(), projectID); err != nil {
 		return nil, err
 	}
@@ -28,19 +28,19 @@ func (s *Service) Reports(ctx context.Context, projectID int64, history bool) ([
 // project's total investment, and — for anyone but the responsible bureau
 // — a month whose deadline has passed. The project's lights for the month
 // are recomputed in the same transaction.
-func (s *Service) SubmitReport(ctx context.Context, in ReportInput) (Report, error) {
+func (s *Service) SubmitReport(ctx context.Context, in ReportInput) (ProgressReport, error) {
 	pr, err := reporter(ctx)
 	if err != nil {
-		return Report{}, err
+		return ProgressReport{}, err
 	}
-	var out Report
+	var out ProgressReport
 	err = s.d.Tx(ctx, func(c db.Conn) error {
 		p, err := getProject(ctx, c, in.ProjectID)
 		if err != nil {
 			return err
 		}
 		v := &errs.Validation{}
-		r := Report{Narrative: trim(in.Narrative), Problems: trim(in.Problems), Reporter: pr.Username, ReportedAt: s.now().UTC()}
+		r := ProgressReport{Narrative: trim(in.Narrative), Problems: trim(in.Problems), Reporter: pr.Username, ReportedAt: s.now().UTC()}
 		r.Month = month(v, "month", in.Month, true)
 		r.PhysicalAmount = amount(v, "physical_amount", in.PhysicalAmount, true)
 		r.StatsAmount = amount(v, "stats_amount", in.StatsAmount, false)

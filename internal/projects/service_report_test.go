@@ -12,7 +12,7 @@ import (
 // dispatchFixture adds the 2025 prefecture list with both projects,
 // adopted: J (started 2024-04, enrolled 2024-05) plans 1200万 at 100万 a
 // month; M (前期) plans 12000万 and was due to start in April 2025.
-func dispatchFixture(t *testing.T, f *fixture) (Project, Project, List) {
+func dispatchFixture(t *testing.T, f *fixture) (Project, Project, AnnualList) {
 	t.Helper()
 	ctx := bureauCtx()
 	pj, pm := f.projJ(t), f.projM(t)

@@ -19,8 +19,8 @@ import (
 const listSelect = `SELECT l.id, l.year, l.name, l.issuer, l.division_code, COALESCE(l.rule_set_id, 0), COALESCE(l.curve_id, 0),
 	l.adopted_at, l.adopted_by, l.notes, l.created_at, l.updated_at FROM projects_lists l`
 
-func scanList(sc interface{ Scan(...any) error }) (List, error) {
-	var l List
+func scanList(sc interface{ Scan(...any) error }) (AnnualList, error) {
+	var l AnnualList
 	var adopted sql.NullTime
 	err := sc.Scan(&l.ID, &l.Year, &l.Name, &l.Issuer, &l.DivisionCode, &l.RuleSetID, &l.CurveID, &adopted, &l.AdoptedBy,
 		&l.Notes, &l.CreatedAt, &l.UpdatedAt)
@@ -31,14 +31,14 @@ func scanList(sc interface{ Scan(...any) error }) (List, error) {
 	return l, err
 }
 
-func getList(ctx context.Context, c db.Conn, id int64) (List, error) {
+func getList(ctx context.Context, c db.Conn, id int64) (AnnualList, error) {
 	pr, err := reader(ctx)
 	if err != nil {
-		return List{}, err
+		return AnnualList{}, err
 	}
 	l, err := scanList(c.QueryRow(ctx, listSelect+` WHERE l.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return List{}, errs.ErrNotFound
+		return AnnualList{}, errs.ErrNotFound
 	}
 	if err != nil {
 		return l, err
@@ -49,7 +49,7 @@ func getList(ctx context.Context, c db.Conn, id int64) (List, error) {
 	return l, err
 }
 
-func listLists(ctx context.Context, c db.Conn, year int) ([]List, error) {
+func listLists(ctx context.Context, c db.Conn, year int) ([]AnnualList, error) {
 	if _, err := reader(ctx); err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func listLists(ctx context.Context, c db.Conn, year int) ([]List, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []List{}
+	out := []AnnualList{}
 	for rows.Next() {
 		l, err := scanList(rows)
 		if err != nil {
@@ -74,10 +74,10 @@ func listLists(ctx context.Context, c db.Conn, year int) ([]List, error) {
 }
 
 // listEditable returns the list if the caller may change it.
-func listEditable(ctx context.Context, c db.Conn, id int64) (*access.Principal, List, error) {
+func listEditable(ctx context.Context, c db.Conn, id int64) (*access.Principal, AnnualList, error) {
 	pr, err := editor(ctx)
 	if err != nil {
-		return nil, List{}, err
+		return nil, AnnualList{}, err
 	}
 	l, err := getList(ctx, c, id)
 	if err != nil {
@@ -89,7 +89,7 @@ func listEditable(ctx context.Context, c db.Conn, id int64) (*access.Principal, 
 	return pr, l, nil
 }
 
-func insertList(ctx context.Context, c db.Conn, l List) (int64, error) {
+func insertList(ctx context.Context, c db.Conn, l AnnualList) (int64, error) {
 	now := time.Now().UTC()
 	var id int64
 	err := c.QueryRow(ctx, `INSERT INTO projects_lists (year, name, issuer, division_code, rule_set_id, curve_id, notes, created_at, updated_at)
@@ -103,7 +103,7 @@ const itemSelect = `SELECT i.list_id, i.project_id, p.name, i.category, i.annual
 	FROM projects_list_items i JOIN projects_projects p ON p.id = i.project_id`
 
 // items returns a list's items the caller may see, with monthly plans.
-func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRemoved bool) ([]Item, error) {
+func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRemoved bool) ([]ListItem, error) {
 	pr, err := reader(ctx)
 	if err != nil {
 		return nil, err
@@ -121,10 +121,10 @@ func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRe
 		return nil, err
 	}
 	defer rows.Close()
-	out := []Item{}
+	out := []ListItem{}
 	idx := map[int64]int{}
 	for rows.Next() {
-		var it Item
+		var it ListItem
 		var base sql.NullInt64
 		if err := rows.Scan(&it.ListID, &it.ProjectID, &it.ProjectName, &it.Category, &it.AnnualPlan, &it.PlannedStart,
 			&it.InBaseline, &base, &it.Removed); err != nil {
@@ -174,7 +174,7 @@ func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRe
 	return out, mrows.Err()
 }
 
-func saveItem(ctx context.Context, c db.Conn, it Item, monthly []Amount) error {
+func saveItem(ctx context.Context, c db.Conn, it ListItem, monthly []Amount) error {
 	if _, err := c.Exec(ctx, `DELETE FROM projects_item_months WHERE list_id = ? AND project_id = ?`, it.ListID, it.ProjectID); err != nil {
 		return err
 	}

@@ -187,7 +187,7 @@ var errNoRuleSet = errors.New("projects: no rule set")
 // ruleSetFor returns the list's own rule set, else the one in force in
 // month m: the latest effective_from not after the month's end whose
 // effective_to (if any) is not before its start.
-func ruleSetFor(ctx context.Context, c db.Conn, l List, m Month) (RuleSet, error) {
+func ruleSetFor(ctx context.Context, c db.Conn, l AnnualList, m Month) (RuleSet, error) {
 	if l.RuleSetID != 0 {
 		return ruleSet(ctx, c, l.RuleSetID)
 	}

@@ -16,8 +16,8 @@ import (
 const reportSelect = `SELECT r.id, r.project_id, r.month, r.revision, r.is_current, r.physical_amount, r.stats_amount,
 	r.physical_pct, r.narrative, r.problems, r.reporter, r.reported_at, r.after_lock FROM projects_reports r`
 
-func scanReport(sc interface{ Scan(...any) error }) (Report, error) {
-	var r Report
+func scanReport(sc interface{ Scan(...any) error }) (ProgressReport, error) {
+	var r ProgressReport
 	var pct sql.NullInt64
 	err := sc.Scan(&r.ID, &r.ProjectID, &r.Month, &r.Revision, &r.Current, &r.PhysicalAmount, &r.StatsAmount, &pct,
 		&r.Narrative, &r.Problems, &r.Reporter, &r.ReportedAt, &r.AfterLock)
@@ -31,7 +31,7 @@ func scanReport(sc interface{ Scan(...any) error }) (Report, error) {
 
 // reports returns a visible project's reports, newest month first; with
 // history, the superseded revisions too.
-func reports(ctx context.Context, c db.Conn, projectID int64, history bool) ([]Report, error) {
+func reports(ctx context.Context, c db.Conn, projectID int64, history bool) ([]ProgressReport, error) {
 	pr, err := reader(ctx)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func reports(ctx context.Context, c db.Conn, projectID int64, history bool) ([]R
 		return nil, err
 	}
 	defer rows.Close()
-	out := []Report{}
+	out := []ProgressReport{}
 	for rows.Next() {
 		r, err := scanReport(rows)
 		if err != nil {
@@ -68,7 +68,7 @@ func otherCumulative(ctx context.Context, c db.Conn, projectID int64, m Month) (
 
 // insertReport stores a new revision of (project, month) and makes it the
 // current one; the earlier revisions stay as history.
-func insertReport(ctx context.Context, c db.Conn, p Project, r Report, reportedBy int64) (Report, error) {
+func insertReport(ctx context.Context, c db.Conn, p Project, r ProgressReport, reportedBy int64) (ProgressReport, error) {
 	var last int
 	if err := c.QueryRow(ctx, `SELECT COALESCE(MAX(revision), 0) FROM projects_reports WHERE project_id = ? AND month = ?`,
 		p.ID, int(r.Month)).Scan(&last); err != nil {
