@@ -322,7 +322,7 @@ func TestRepeated(t *testing.T) {
 // 1 day overdue, 约谈 at 15, 通报 at 30, 停产整顿 at 60, credit listing at
 // 90; domain reference §2.3 county rule, intervals [U] local). A deadline
 // is the last day allowed: the day after it is 1 day overdue.
-func TestEscalation(t *testing.T) {
+func TestEscalationRule(t *testing.T) {
 	ladder := []LadderStep{
 		{Ordinal: 2, Kind: ActionSummons, DaysOverdue: 15},
 		{Ordinal: 1, Kind: ActionSupervisionLetter, DaysOverdue: 1},
