@@ -15,7 +15,9 @@ package projects
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"io/fs"
+	"strconv"
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/db"
@@ -57,6 +59,21 @@ type Date = registry.Date
 // decimals ("1234.50"): exact, never through float64, and the same shape
 // the API takes amounts in.
 func (a Amount) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
+// UnmarshalJSON reads the decimal string (or a bare number) that
+// MarshalJSON writes, for Go clients of the API.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		s = string(b)
+	}
+	v, problem := ParseAmount(s)
+	if problem != "" {
+		return errors.New("projects: amount " + strconv.Quote(s) + ": " + problem)
+	}
+	*a = v
+	return nil
+}
 
 // OpenAPIType tells the API document the amount is a decimal string.
 func (Amount) OpenAPIType() string { return "decimal" }

@@ -264,8 +264,9 @@ func (s *Service) refreshLights(ctx context.Context, c db.Conn, projectID int64,
 	return nil
 }
 
-// Lights returns the stored lights of a list at month m (0: every month),
-// for one project if projectID is set, within the caller's scope.
+// Lights returns the stored lights of a list (0: every list) at month m
+// (0: every month), for one project if projectID is set, within the
+// caller's scope.
 func (s *Service) Lights(ctx context.Context, listID int64, m Month, projectID int64) ([]Light, error) {
 	return lights(ctx, s.d.Read(), listID, m, projectID)
 }

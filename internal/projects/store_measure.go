@@ -269,7 +269,9 @@ func lights(ctx context.Context, c db.Conn, listID int64, m Month, projectID int
 		return nil, err
 	}
 	w := scoped(pr, "lt.division_code", "lt.owner_org_id")
-	w.add("lt.list_id = ?", listID)
+	if listID != 0 {
+		w.add("lt.list_id = ?", listID)
+	}
 	if m != 0 {
 		w.add("lt.month = ?", int(m))
 	}
@@ -277,7 +279,7 @@ func lights(ctx context.Context, c db.Conn, listID int64, m Month, projectID int
 		w.add("lt.project_id = ?", projectID)
 	}
 	rows, err := c.Query(ctx, `SELECT lt.id, lt.project_id, p.name, lt.list_id, lt.month, lt.colour, COALESCE(lt.rule_set_id, 0), lt.findings, lt.figures, lt.computed_at
-		FROM projects_lights lt JOIN projects_projects p ON p.id = lt.project_id WHERE `+w.sql()+` ORDER BY lt.month, p.division_code, p.id`, w.args...)
+		FROM projects_lights lt JOIN projects_projects p ON p.id = lt.project_id WHERE `+w.sql()+` ORDER BY lt.month, lt.list_id, p.division_code, p.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,227 @@
+package projects
+
+import (
+	"context"
+	"encoding/json"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/changji-gov/bogda/internal/platform/access"
+	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
+	"github.com/changji-gov/bogda/internal/platform/web"
+)
+
+// testAuth is test scaffolding for web.Authenticator: the X-Test-User
+// header names a principal — "bureau", "leader", "county:<code>",
+// "enterprise:<org id>".
+type testAuth struct{}
+
+func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
+	who := r.Header.Get("X-Test-User")
+	kind, arg, _ := strings.Cut(who, ":")
+	p := &access.Principal{UserID: 9, Username: who, Name: who, Lang: "zh-CN"}
+	switch kind {
+	case "":
+		return nil, nil
+	case "bureau":
+		p.Role = access.RoleBureauDev
+	case "leader":
+		p.Role = access.RoleLeader
+	case "county":
+		p.Role, p.Scope = access.RoleLocalStaff, access.Scope{Division: arg}
+	case "enterprise":
+		id, _ := strconv.ParseInt(arg, 10, 64)
+		p.Role, p.Scope = access.RoleEnterprise, access.Scope{Org: id}
+	}
+	return p, nil
+}
+
+func (testAuth) SetLang(context.Context, int64, string) error { return nil }
+
+type site struct {
+	t    *testing.T
+	h    http.Handler
+	cat  *web.Catalog
+	f    *fixture
+	csrf *http.Cookie
+}
+
+func newSite(t *testing.T, d *db.DB) *site {
+	t.Helper()
+	f := newFixture(t, d)
+	cat, err := web.NewCatalog(web.Locale(), Locale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log, Templates())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := web.NewServer(web.Config{Version: "test"}, rd, assets, testAuth{}, log)
+	NewHTTP(f.svc).Register(srv)
+	s := &site{t: t, h: srv.Handler(), cat: cat, f: f}
+	w := s.do(httptest.NewRequest("GET", "/healthz", nil), "")
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "bogda_csrf" {
+			s.csrf = c
+		}
+	}
+	if s.csrf == nil {
+		t.Fatal("no CSRF cookie")
+	}
+	return s
+}
+
+func (s *site) do(r *http.Request, who string) *httptest.ResponseRecorder {
+	if who != "" {
+		r.Header.Set("X-Test-User", who)
+	}
+	w := httptest.NewRecorder()
+	s.h.ServeHTTP(w, r)
+	return w
+}
+
+func (s *site) get(path, who string) *httptest.ResponseRecorder {
+	return s.do(httptest.NewRequest("GET", path, nil), who)
+}
+
+func (s *site) post(path, who string, form url.Values) *httptest.ResponseRecorder {
+	form.Set("csrf", s.csrf.Value)
+	r := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.AddCookie(s.csrf)
+	return s.do(r, who)
+}
+
+func (s *site) api(method, path, who, body string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("X-CSRF-Token", s.csrf.Value)
+	r.AddCookie(s.csrf)
+	return s.do(r, who)
+}
+
+func (s *site) zh(key string, args ...any) string {
+	return html.EscapeString(s.cat.T(web.LangZH, key, args...))
+}
+
+func wantStatus(t *testing.T, w *httptest.ResponseRecorder, status int) {
+	t.Helper()
+	if w.Code != status {
+		t.Fatalf("status %d, want %d; body:\n%.2000s", w.Code, status, w.Body.String())
+	}
+}
+
+func wantBody(t *testing.T, w *httptest.ResponseRecorder, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(w.Body.String(), p) {
+			t.Fatalf("body lacks %q:\n%.3000s", p, w.Body.String())
+		}
+	}
+}
+
+// An enterprise reports a month on the project page and the bureau sees
+// the project's light change on the dispatch table (issue 3, "done when").
+func TestReportPageChangesLight(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		pj, _, l := dispatchFixture(t, s.f)
+		ent := "enterprise:" + strconv.FormatInt(s.f.orgJ.ID, 10)
+		dispatch := "/projects?group=project&month=2025-06&list=" + strconv.FormatInt(l.ID, 10)
+
+		// Before any report: J has no light yet.
+		w := s.get(dispatch, "bureau")
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, pj.Name, s.zh("projects.colour.none"))
+
+		// The enterprise sees its project page with the form, not M's page.
+		wantStatus(t, s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent), http.StatusOK)
+		wantStatus(t, s.get("/projects/"+strconv.FormatInt(pj.ID+1, 10), ent), http.StatusNotFound)
+
+		// A negative amount comes back on the form, 422, nothing stored.
+		path := "/projects/" + strconv.FormatInt(pj.ID, 10) + "/reports"
+		w = s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"-3"}})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.amount.negative"))
+		if rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true)); len(rs) != 0 {
+			t.Fatalf("refused report stored: %+v", rs)
+		}
+
+		// 200 of 1200 by June: 16.7 % against 50 %, −33.3 pp: red.
+		w = s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"200"}, "stats_amount": {"150"}, "narrative": {"设备安装"}})
+		wantStatus(t, w, http.StatusSeeOther)
+		w = s.get(dispatch, "bureau")
+		wantBody(t, w, `<span class="light-red">`+s.zh("projects.colour.red"))
+		// The correction to 600: 50 %, on schedule: green.
+		wantStatus(t, s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"600"}}), http.StatusSeeOther)
+		w = s.get(dispatch, "bureau")
+		wantBody(t, w, `<span class="light-green">`+s.zh("projects.colour.green"))
+		w = s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent)
+		wantBody(t, w, s.zh("projects.report.superseded"), "设备安装")
+
+		// The library and the county view.
+		wantBody(t, s.get("/projects/library?q=煤层气", "county:652327"), pj.Name)
+		w = s.get("/projects/library", "county:652328")
+		if strings.Contains(w.Body.String(), pj.Name) {
+			t.Fatal("木垒 sees 吉木萨尔's project")
+		}
+	})
+}
+
+func TestAPI(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		pj, _, l := dispatchFixture(t, s.f)
+		lid := strconv.FormatInt(l.ID, 10)
+
+		// Bad JSON input: 422 with the field, nothing created.
+		w := s.api("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":"-1"}`)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, "total_investment", "projects.amount.negative")
+		w = s.api("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":100}`)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		w = s.api("POST", "/api/v1/projects", "bureau", `{"name":"新项目","division_code":"652327","code":"2025-652327-44-01-000777","total_investment":"880.5"}`)
+		wantStatus(t, w, http.StatusCreated)
+		wantBody(t, w, `"total_investment":"880.50"`)
+		w = s.api("POST", "/api/v1/projects", "leader", `{"name":"x","division_code":"652327"}`)
+		wantStatus(t, w, http.StatusForbidden)
+
+		w = s.api("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
+			`{"project_id":`+strconv.FormatInt(pj.ID, 10)+`,"month":"2025-06","physical_amount":"600","stats_amount":"500"}`)
+		wantStatus(t, w, http.StatusCreated)
+		w = s.api("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
+			`{"project_id":`+strconv.FormatInt(pj.ID, 10)+`,"month":"2025-07","physical_amount":"1"}`)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, "projects.report.future_month")
+
+		w = s.get("/api/v1/project-lists/"+lid+"/dispatch?month=2025-06&group=prefecture", "leader")
+		wantStatus(t, w, http.StatusOK)
+		var rows []DispatchRow
+		if err := json.Unmarshal(w.Body.Bytes(), &rows); err != nil || len(rows) != 1 || rows[0].Completion != "4.5" {
+			t.Fatalf("dispatch: %s %v", w.Body.String(), err)
+		}
+		wantStatus(t, s.get("/api/v1/project-lists/"+lid+"/dispatch?month=2024-06", "leader"), http.StatusUnprocessableEntity)
+		w = s.get("/api/v1/project-lists/"+lid+"/lights?month=2025-06", "bureau")
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, `"colour":"green"`, `"schedule_gap_pp":"0.0000"`)
+		w = s.get("/api/v1/projects?list_id="+lid, "county:652328")
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, `"total":1`)
+		wantStatus(t, s.get("/api/v1/project-rule-sets", "leader"), http.StatusOK)
+		wantBody(t, s.get("/api/v1/project-curves", "leader"), "xj-winter")
+	})
+}
