@@ -70,6 +70,7 @@ func TestDuplicates(t *testing.T) {
 		{ID: 5, OrgID: 8, At: east(500)}, // another enterprise far away
 		{ID: 1, OrgID: 7, At: east(0)},   // the report itself
 		{ID: 6},                          // nothing to compare
+		{ID: 7, Name: "木垒 矿业（有限）公司"},     // named like report 8 below
 	}
 	got := Duplicates(r, others, DuplicateRadiusM)
 	if len(got) != 2 || got[0].ID != 2 || got[1].ID != 4 {
@@ -80,6 +81,11 @@ func TestDuplicates(t *testing.T) {
 	}
 	if !got[1].SameOrg || got[1].DistanceM != nil {
 		t.Errorf("suggestion 4 = %+v", got[1])
+	}
+	// Names typed differently but the same after folding match.
+	named := Duplicates(Candidate{ID: 8, Name: "木垒矿业(有限)公司"}, others, DuplicateRadiusM)
+	if len(named) != 1 || named[0].ID != 7 || !named[0].SameOrg {
+		t.Errorf("name match = %+v", named)
 	}
 	// A report naming no enterprise does not match others naming none.
 	if got := Duplicates(Candidate{ID: 9}, []Candidate{{ID: 10}}, DuplicateRadiusM); len(got) != 0 {
