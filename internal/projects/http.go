@@ -43,6 +43,7 @@ func (h *HTTP) Register(srv *web.Server) {
 	perm := access.PermModuleProjects
 	srv.Page("GET /projects", perm, h.dispatch)
 	srv.Page("POST /projects/lights", perm, h.computeLights)
+	srv.Page("GET /projects/dispatch.xlsx", perm, h.dispatchExport)
 	srv.Page("GET /projects/library", perm, h.library)
 	srv.Page("GET /projects/{id}", perm, h.project)
 	srv.Page("POST /projects/{id}/reports", perm, h.report)
@@ -70,7 +71,8 @@ type dispatchPage struct {
 	Rows   []DispatchRow
 	Query  url.Values
 	// CanEdit shows the recompute button to those who may recompute.
-	CanEdit bool
+	CanEdit   bool
+	ExportURL string
 }
 
 // dispatch is the dispatch table (调度表) of a list at a month.
@@ -98,6 +100,7 @@ func (h *HTTP) dispatch(w http.ResponseWriter, r *http.Request) error {
 		m = defaultMonth(pg.List.Year, MonthOfTime(h.svc.now()))
 	}
 	pg.Month = m.String()
+	pg.ExportURL = exportURL(pg.List.ID, pg.Month, pg.Group)
 	if pg.Rows, err = h.svc.Dispatch(ctx, pg.List.ID, m, pg.Group); err != nil {
 		return err
 	}

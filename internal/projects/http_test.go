@@ -1,6 +1,7 @@
 package projects
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"html"
@@ -17,6 +18,7 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/xlsx"
 )
 
 // testAuth is test scaffolding for web.Authenticator: the X-Test-User
@@ -172,6 +174,17 @@ func TestReportPageChangesLight(t *testing.T) {
 		wantBody(t, w, `<span class="light-green">`+s.zh("projects.colour.green"))
 		w = s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent)
 		wantBody(t, w, s.zh("projects.report.superseded"), "设备安装")
+
+		// The same table as a workbook.
+		w = s.get("/projects/dispatch.xlsx?group=county&month=2025-06&list="+strconv.FormatInt(l.ID, 10), "bureau")
+		wantStatus(t, w, http.StatusOK)
+		sh, err := xlsx.Read(bytes.NewReader(w.Body.Bytes()), xlsx.DefaultLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sh.Header; len(got) != 12 || len(sh.Rows) != 2 || got[0] != s.cat.T(web.LangZH, "projects.col.name") {
+			t.Fatalf("headers %v", got)
+		}
 
 		// The library and the county view.
 		wantBody(t, s.get("/projects/library?q=煤层气", "county:652327"), pj.Name)
