@@ -96,3 +96,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	f.entM = must(f.svc.CreateEnterprise(ctx, EnterpriseInput{OrgID: f.orgM.ID, Sector: "metal_mine", Regulator: "木垒县应急管理局"}))
 	return f
 }
+
+func orgInput(name, uscc, division string) registry.OrgInput {
+	return registry.OrgInput{Kind: "enterprise", Name: name, USCC: uscc, DivisionCode: division}
+}

@@ -1,0 +1,189 @@
+package safety
+
+import (
+	"testing"
+
+	"github.com/changji-gov/bogda/internal/platform/access"
+	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
+	"github.com/changji-gov/bogda/internal/platform/errs"
+)
+
+func TestInspection(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		insp := inspectorCtx("652327")
+		c4, c15 := criterionID(t, d, "AJZG3-2017-121", "4"), criterionID(t, d, "AJZG3-2017-121", "15")
+		coal := criterionID(t, d, "MEM4-2020", "3-1")
+		in := InspectionInput{EnterpriseID: f.entJ.ID, Kind: "department", InspectedOn: "2026-03-10", Inspectors: "王强、李娜", EnterpriseSigner: "李明",
+			Lat: fl(44.0), Lng: fl(89.18), Findings: []FindingInput{{CriterionID: c4, Passed: true}, {CriterionID: c15, Passed: false, Note: "2号罐安全阀拆除"},
+				{Passed: false, Title: "消防通道堆放杂物", Grade: "general", Kind: "management_defect", Deadline: "2026-03-12"}}}
+		// A coal item at a chemical works, an enterprise doing a department
+		// inspection, a failed general finding without a deadline: refused whole.
+		bad := in
+		bad.Findings = []FindingInput{{CriterionID: coal, Passed: false}}
+		_, err := svc.CreateInspection(insp, bad)
+		wantValidation(t, err, "findings", "safety.criterion.other_sector")
+		_, err = svc.CreateInspection(enterpriseCtx(f.orgJ.ID), in)
+		wantValidation(t, err, "kind", "safety.hazard.source_not_yours")
+		bad.Findings = []FindingInput{{Passed: false, Title: "x", Grade: "general", Kind: "equipment"}}
+		_, err = svc.CreateInspection(insp, bad)
+		wantValidation(t, err, "findings", keyRequired)
+		if _, n := must2(svc.ListHazards(sysCtx(), HazardFilter{})); n != 0 {
+			t.Fatalf("refused inspection left %d hazards", n)
+		}
+		x := must(svc.CreateInspection(insp, in))
+		if len(x.Findings) != 3 || x.Findings[0].HazardID != 0 || x.Findings[1].HazardID == 0 || x.Findings[2].HazardID == 0 || x.At == nil {
+			t.Fatalf("inspection = %+v", x)
+		}
+		h := must(svc.GetHazard(insp, x.Findings[1].HazardID))
+		if h.Grade != GradeMajor || h.Source != SourceDepartment || h.Status != StatusPlanning || h.InspectionID != x.ID || h.Kind != KindEquipment {
+			t.Errorf("hazard from finding = %+v", h)
+		}
+		_ = must(svc.GetInspection(enterpriseCtx(f.orgJ.ID), x.ID))
+		_, err = svc.GetInspection(enterpriseCtx(f.orgM.ID), x.ID)
+		wantIs(t, err, errs.ErrNotFound)
+		// The enterprise's own self-inspection.
+		self := must(svc.CreateInspection(enterpriseCtx(f.orgJ.ID), InspectionInput{EnterpriseID: f.entJ.ID, Kind: "self", InspectedOn: "2026-03-09",
+			Findings: []FindingInput{{CriterionID: c4, Passed: true}}}))
+		if self.Kind != InspectionSelf {
+			t.Errorf("self = %+v", self)
+		}
+	})
+}
+
+// Expected values: 令11号 — 3 years on the list, early removal after 12
+// months, scope without road, construction and fire (domain reference §2.8).
+func TestDishonestyList(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		in := DishonestyInput{OrgID: f.orgJ.ID, SituationCode: "A4", DecisionNo: "昌州应急失信〔2024〕1号", Authority: "昌吉州应急管理局", DecidedOn: "2024-02-20", PublishedOn: "2024-02-29"}
+		_, err := svc.AddDishonesty(inspectorCtx("652327"), in)
+		wantIs(t, err, access.ErrForbidden)
+		x := in
+		x.SituationCode = "B6" // a 2017-regime situation, decided under 令11号
+		_, err = svc.AddDishonesty(bureauCtx(), x)
+		wantValidation(t, err, "situation_code", "safety.credit.situation_unknown")
+		x = in
+		x.PublishedOn = "2024-02-19"
+		_, err = svc.AddDishonesty(bureauCtx(), x)
+		wantValidation(t, err, "published_on", KeyDateOrder)
+		e := must(svc.AddDishonesty(bureauCtx(), in))
+		if e.EndsOn.String() != "2027-02-28" || e.EarlyRemovalFrom.String() != "2025-03-01" || !e.OnList || e.PolicyCode != "MEM11-2023" {
+			t.Fatalf("entry = %+v", e)
+		}
+		// Another county does not see it; the enterprise does.
+		if l := must(svc.ListDishonesty(countyCtx("652328"), true)); len(l) != 0 {
+			t.Errorf("other county sees %+v", l)
+		}
+		if l := must(svc.ListDishonesty(enterpriseCtx(f.orgJ.ID), true)); len(l) != 1 {
+			t.Errorf("own entry = %+v", l)
+		}
+		// Early removal: not before 2025-03-01, reason required.
+		_, err = svc.RemoveDishonestyEarly(bureauCtx(), e.ID, "2025-02-28", "已完成信用修复")
+		wantValidation(t, err, "removed_on", "safety.credit.too_early")
+		_, err = svc.RemoveDishonestyEarly(bureauCtx(), e.ID, "2025-03-01", "")
+		wantValidation(t, err, "reason", keyRequired)
+		r := must(svc.RemoveDishonestyEarly(bureauCtx(), e.ID, "2025-03-01", "已完成信用修复"))
+		if r.OnList {
+			t.Errorf("removed entry still on list: %+v", r)
+		}
+		if l := must(svc.ListDishonesty(bureauCtx(), true)); len(l) != 0 {
+			t.Errorf("current list = %+v", l)
+		}
+		// A road enterprise is outside 令11号's scope.
+		org := must(f.reg.CreateOrganisation(sysCtx(), orgInput("木垒客运有限公司", "91110108551385082Q", "652328")))
+		_ = must(svc.CreateEnterprise(sysCtx(), EnterpriseInput{OrgID: org.ID, Sector: "road"}))
+		x = in
+		x.OrgID = org.ID
+		_, err = svc.AddDishonesty(bureauCtx(), x)
+		wantValidation(t, err, "org_id", "safety.credit.sector_not_covered")
+	})
+}
+
+func TestBaobaoAndStatistics(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		county := countyCtx("652327")
+		_, err := svc.AssignLeader(county, AssignmentInput{EnterpriseID: f.entJ.ID, LeaderPersonID: f.leader.ID, StartsOn: "2026-01-01", EndsOn: "2025-12-31"})
+		wantValidation(t, err, "ends_on", KeyDateOrder)
+		a := must(svc.AssignLeader(county, AssignmentInput{EnterpriseID: f.entJ.ID, LeaderPersonID: f.leader.ID, StartsOn: "2026-01-01"}))
+		_, err = svc.RecordVisit(county, a.ID, "2025-12-31", "走访")
+		wantValidation(t, err, "visited_on", "safety.assignment.outside_period")
+		a = must(svc.RecordVisit(county, a.ID, "2026-02-15", "检查隐患整改情况"))
+		if a.Visits != 1 || a.LastVisit.String() != "2026-02-15" || a.LeaderName != "王副县长" {
+			t.Errorf("assignment = %+v", a)
+		}
+		cov := must(svc.CoverageByCounty(bureauCtx()))
+		if len(cov) != 2 || cov[0].DivisionCode != "652327" || cov[0].Covered != 1 || cov[0].Visited != 1 || cov[1].Covered != 0 {
+			t.Errorf("coverage = %+v", cov)
+		}
+		if cov := must(svc.CoverageByCounty(county)); len(cov) != 1 {
+			t.Errorf("county coverage = %+v", cov)
+		}
+		// Statistics: Q1 2026 (due 2026-04-15, 16号令 §14).
+		insp := inspectorCtx("652327")
+		g := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment", Title: "a", FoundOn: "2026-03-01", Deadline: "2026-03-05"}))
+		_ = must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "self", Grade: "major", Kind: "equipment", Title: "b", FoundOn: "2026-03-02"}))
+		_ = must(svc.CreateHazard(inspectorCtx("652328"), HazardInput{EnterpriseID: f.entM.ID, Source: "department", Grade: "major", Kind: "illegal_act", Title: "c", FoundOn: "2026-02-01"}))
+		_ = must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment", Title: "last year", FoundOn: "2025-12-31", Deadline: "2026-01-05"}))
+		_ = must(svc.AddEvidence(insp, g.ID, "a.png", pngBytes))
+		_ = must(svc.FixHazard(insp, g.ID, ""))
+		tab := must(svc.QuarterlyTable(bureauCtx(), 2026, 1))
+		if tab.Due.String() != "2026-04-15" || len(tab.Rows) != 2 {
+			t.Fatalf("table = %+v", tab)
+		}
+		j, m := tab.Rows[0], tab.Rows[1]
+		if j.Key != "652327" || j.GeneralFound != 1 || j.GeneralClosed != 1 || j.MajorFound != 1 || j.MajorSelf != 1 || j.MajorDept != 0 {
+			t.Errorf("652327 row = %+v", j)
+		}
+		if m.Key != "652328" || m.MajorDept != 1 || m.Open != 1 {
+			t.Errorf("652328 row = %+v", m)
+		}
+		if tab.Total.Found() != 3 || tab.Total.Closed() != 1 || Rate(tab.Total.Closed(), tab.Total.Found()) != 33.3 {
+			t.Errorf("total = %+v", tab.Total)
+		}
+		if own := must(svc.QuarterlyTable(county, 2026, 1)); len(own.Rows) != 1 {
+			t.Errorf("county table = %+v", own.Rows)
+		}
+		if _, err := svc.Statistics(bureauCtx(), d0("2026-01-01"), d0("2026-03-31"), "colour"); err == nil {
+			t.Error("unknown dimension accepted")
+		}
+		bySector := must(svc.Statistics(bureauCtx(), d0("2025-01-01"), d0("2026-12-31"), BySector))
+		if len(bySector.Rows) != 2 || bySector.Total.Found() != 4 {
+			t.Errorf("by sector = %+v", bySector)
+		}
+		// To-dos: the enterprise has a major hazard to plan and one overdue fix.
+		todos := must(svc.Todos(enterpriseCtx(f.orgJ.ID)))
+		var plan, fix int
+		for _, td := range todos {
+			switch td.What {
+			case TodoPlan:
+				plan++
+			case TodoRectify:
+				fix++
+				if !td.Overdue {
+					t.Errorf("overdue fix not flagged: %+v", td)
+				}
+			}
+		}
+		if plan != 1 || fix != 1 {
+			t.Errorf("enterprise todos = %+v", todos)
+		}
+	})
+}
+
+// Expected values: one decimal, half up; nothing found is 0 %.
+func TestRate(t *testing.T) {
+	for _, tt := range []struct {
+		n, d int
+		want float64
+	}{{1, 3, 33.3}, {2, 3, 66.7}, {0, 0, 0}, {5, 5, 100}, {1, 8, 12.5}} {
+		if got := Rate(tt.n, tt.d); got != tt.want {
+			t.Errorf("Rate(%d, %d) = %v, want %v", tt.n, tt.d, got, tt.want)
+		}
+	}
+}
