@@ -45,6 +45,9 @@ func (h *HTTP) Register(srv *web.Server) {
 	srv.Page("POST /projects/lights", perm, h.computeLights)
 	srv.Page("GET /projects/dispatch.xlsx", perm, h.dispatchExport)
 	srv.Page("GET /projects/library", perm, h.library)
+	srv.Page("GET /projects/reports/import", perm, h.reportImportForm)
+	srv.Page("GET /projects/reports/import/template.xlsx", perm, h.reportImportTemplate)
+	srv.Page("POST /projects/reports/import", perm, h.reportImport)
 	srv.Page("GET /projects/{id}", perm, h.project)
 	srv.Page("POST /projects/{id}/reports", perm, h.report)
 	h.registerAPI(srv)
@@ -58,6 +61,8 @@ func flash(r *http.Request) string {
 		return "projects.report.submitted"
 	case "computed":
 		return "projects.dispatch.computed"
+	case "imported":
+		return "projects.import.done"
 	}
 	return ""
 }
@@ -149,7 +154,7 @@ func (h *HTTP) library(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.srv.Render(w, r, web.Page{Name: "projects/library", Title: "projects.nav.library", Data: libraryPage{
+	h.srv.Render(w, r, web.Page{Name: "projects/library", Title: "projects.nav.library", Flash: flash(r), Data: libraryPage{
 		Items: items, Total: total, Query: r.URL.Query(), Pager: web.Pager{Total: total, Limit: f.Limit, Offset: f.Offset, URL: r.URL}}})
 	return nil
 }

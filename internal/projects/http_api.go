@@ -1,6 +1,7 @@
 package projects
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/errs"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/registry"
 )
 
 // The JSON API (/api/v1, tag "projects") gives the same data and rules as
@@ -48,6 +50,16 @@ func projectFilter(r *http.Request) ProjectFilter {
 	return ProjectFilter{Q: qStr(r, "q"), DivisionCode: qStr(r, "division_code"), ParkID: qInt(r, "park_id"),
 		OwnerOrgID: qInt(r, "owner_org_id"), ClusterID: qInt(r, "cluster_id"), Stage: qStr(r, "stage"),
 		ListID: qInt(r, "list_id"), Limit: limit, Offset: offset}
+}
+
+// ReportBatch is a batch of monthly reports for the import endpoint.
+type ReportBatch struct {
+	Rows []ReportInput `json:"rows"`
+}
+
+// ImportResult says how many rows an import saved.
+type ImportResult struct {
+	Imported int `json:"imported"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any, err error) error {
@@ -189,6 +201,28 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			return writeJSON(w, http.StatusCreated, rep, err)
 		})
 
+	srv.API(op("POST", "/project-reports/import", "File many monthly reports at once, all or nothing (422 lists rows.N.field problems)",
+		nil, ReportBatch{}, ImportResult{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			var in ReportBatch
+			if err := web.DecodeJSON(r, &in); err != nil {
+				return err
+			}
+			rows := make([]registry.ImportRow[ReportInput], len(in.Rows))
+			for i, rep := range in.Rows {
+				rows[i] = registry.ImportRow[ReportInput]{Row: i + 1, Input: rep}
+			}
+			n, err := s.ImportReports(r.Context(), rows)
+			var ie *registry.ImportError
+			if errors.As(err, &ie) {
+				v := &errs.Validation{}
+				for _, p := range ie.Problems {
+					v.Add("rows."+strconv.Itoa(p.Row)+"."+p.Field, p.Key, p.Args...)
+				}
+				return v
+			}
+			return writeJSON(w, http.StatusOK, ImportResult{Imported: n}, err)
+		})
 	srv.API(op("GET", "/project-lists", "Annual key-project lists", []web.Param{{Name: "year", Type: "integer"}}, nil, []AnnualList{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ls, err := s.Lists(r.Context(), int(qInt(r, "year")))

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -59,7 +60,7 @@ type site struct {
 func newSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
 	f := newFixture(t, d)
-	cat, err := web.NewCatalog(web.Locale(), Locale())
+	cat, err := web.NewCatalog(web.Locale(), xlsx.Locale(), Locale())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,8 @@ func newSite(t *testing.T, d *db.DB) *site {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log, Templates())
+	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log,
+		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true}, Templates())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,5 +238,78 @@ func TestAPI(t *testing.T) {
 		wantBody(t, w, `"total":1`)
 		wantStatus(t, s.get("/api/v1/project-rule-sets", "leader"), http.StatusOK)
 		wantBody(t, s.get("/api/v1/project-curves", "leader"), "xj-winter")
+	})
+}
+
+// upload posts a workbook to an import page.
+func (s *site) upload(path, who string, file []byte) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf", s.csrf.Value)
+	fw, _ := mw.CreateFormFile("file", "upload.xlsx")
+	_, _ = fw.Write(file)
+	_ = mw.Close()
+	r := httptest.NewRequest("POST", path, &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	r.AddCookie(s.csrf)
+	return s.do(r, who)
+}
+
+func workbook(t *testing.T, headers []string, rows ...[]any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	err := xlsx.Export(&b, "Sheet1", headers, func(yield func([]any) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// Monthly reports import all or nothing: one bad row refuses the sheet
+// with its row and column named; the good sheet saves every row, a repeated
+// project-month being a correction.
+func TestReportImport(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		pj, pm, _ := dispatchFixture(t, s.f)
+		head := []string{"项目代码", "项目编号", "月份", "本月完成投资（实物工作量，万元）", "Enrolled this month, statistics basis (10k yuan)"}
+		id := strconv.FormatInt(pm.ID, 10)
+		bad := workbook(t, head,
+			[]any{pj.Code, "", "2025-06", "300", "200"},
+			[]any{"", id, "2025年6月", "-5", ""},
+			[]any{"2024-652327-44-01-999999", "", "2025-06", "1", ""})
+		w := s.upload("/projects/reports/import", "bureau", bad)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.amount.negative"), s.zh("projects.project.unknown"))
+		if rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true)); len(rs) != 0 {
+			t.Fatalf("refused import saved %d reports", len(rs))
+		}
+		good := workbook(t, head,
+			[]any{pj.Code, "", "2025-06", "300", "200"},
+			[]any{"", id, "2025/5", "50", ""},
+			[]any{pj.Code, "", "202506", "350", "200"})
+		w = s.upload("/projects/reports/import", "bureau", good)
+		wantStatus(t, w, http.StatusSeeOther)
+		rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true))
+		if len(rs) != 2 || rs[0].PhysicalAmount != Wan(350) || !rs[0].Current || rs[1].Current {
+			t.Fatalf("imported: %+v", rs)
+		}
+		// The JSON batch: same rules, problems named rows.N.field.
+		w = s.api("POST", "/api/v1/project-reports/import", "bureau",
+			`{"rows":[{"project_id":`+id+`,"month":"2025-06","physical_amount":"1"},{"project_id":`+id+`,"month":"2099-01","physical_amount":"1"}]}`)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, "rows.2.month", "projects.report.future_month")
+		w = s.api("POST", "/api/v1/project-reports/import", "bureau", `{"rows":[{"project_id":`+id+`,"month":"2025-06","physical_amount":"1"}]}`)
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, `"imported":1`)
+		wantStatus(t, s.get("/projects/reports/import", "bureau"), http.StatusOK)
+		wantStatus(t, s.get("/projects/reports/import/template.xlsx", "bureau"), http.StatusOK)
 	})
 }

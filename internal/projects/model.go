@@ -174,6 +174,7 @@ func (p Project) Input() ProjectInput {
 // negative Limit every row (exports).
 type ProjectFilter struct {
 	Q            string
+	Code         string // exact national project code
 	DivisionCode string
 	ParkID       int64
 	OwnerOrgID   int64

@@ -2,14 +2,21 @@ package projects
 
 import (
 	"context"
+	"errors"
 	"strconv"
+
+	"github.com/changji-gov/bogda/internal/platform/access"
 
 	"github.com/changji-gov/bogda/internal/platform/audit"
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/errs"
+	"github.com/changji-gov/bogda/internal/registry"
 )
 
-const keyDeadlineDay = "projects.settings.deadline_day"
+const (
+	keyDeadlineDay    = "projects.settings.deadline_day"
+	keyProjectUnknown = "projects.project.unknown"
+)
 
 // Reports returns a project's current reports, newest month first; with
 // history, every correction too.
@@ -35,56 +42,121 @@ func (s *Service) SubmitReport(ctx context.Context, in ReportInput) (ProgressRep
 	}
 	var out ProgressReport
 	err = s.d.Tx(ctx, func(c db.Conn) error {
-		p, err := getProject(ctx, c, in.ProjectID)
-		if err != nil {
-			return err
-		}
-		v := &errs.Validation{}
-		r := ProgressReport{Narrative: trim(in.Narrative), Problems: trim(in.Problems), Reporter: pr.Username, ReportedAt: s.now().UTC()}
-		r.Month = month(v, "month", in.Month, true)
-		r.PhysicalAmount = amount(v, "physical_amount", in.PhysicalAmount, true)
-		r.StatsAmount = amount(v, "stats_amount", in.StatsAmount, false)
-		pct := percent(v, "physical_pct", in.PhysicalPct)
-		if pct >= 0 {
-			r.PhysicalPct = &pct
-		}
-		text(v, "narrative", r.Narrative, false, maxNotes)
-		text(v, "problems", r.Problems, false, maxNotes)
-		dd, err := deadlineDay(ctx, c)
-		if err != nil {
-			return err
-		}
-		other := p.PriorCompleted
-		if !v.Has("month") {
-			sum, err := otherCumulative(ctx, c, p.ID, r.Month)
-			if err != nil {
-				return err
-			}
-			other += sum
-			rc := ReportCheck{Month: r.Month, Now: s.now(), Physical: r.PhysicalAmount, OtherCumulative: other, Total: p.TotalInvestment,
-				PhysicalPct: pct, DeadlineDay: dd, MayPassLock: isBureau(pr)}
-			if v.Has("physical_amount") {
-				rc.Physical, rc.Total = 0, 0
-			}
-			rc.Problems(v)
-			r.AfterLock = Locked(r.Month, s.now(), dd)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if out, err = insertReport(ctx, c, p, r, pr.UserID); err != nil {
-			return err
-		}
-		action := audit.ActionCreate
-		if out.Revision > 1 {
-			action = "correct"
-		}
-		if err := audit.Write(ctx, c, audit.Change{Action: action, ObjectType: ObjectReport, ObjectID: idStr(out.ID), Division: p.DivisionCode, After: out}); err != nil {
-			return err
-		}
-		return s.refreshLights(ctx, c, p.ID, out.Month)
+		out, err = s.submitReport(ctx, c, pr, in)
+		return err
 	})
 	return out, err
+}
+
+// submitReport checks and stores one report inside the caller's transaction.
+func (s *Service) submitReport(ctx context.Context, c db.Conn, pr *access.Principal, in ReportInput) (ProgressReport, error) {
+	p, err := getProject(ctx, c, in.ProjectID)
+	if err != nil {
+		return ProgressReport{}, err
+	}
+	v := &errs.Validation{}
+	r := ProgressReport{Narrative: trim(in.Narrative), Problems: trim(in.Problems), Reporter: pr.Username, ReportedAt: s.now().UTC()}
+	r.Month = month(v, "month", in.Month, true)
+	r.PhysicalAmount = amount(v, "physical_amount", in.PhysicalAmount, true)
+	r.StatsAmount = amount(v, "stats_amount", in.StatsAmount, false)
+	pct := percent(v, "physical_pct", in.PhysicalPct)
+	if pct >= 0 {
+		r.PhysicalPct = &pct
+	}
+	text(v, "narrative", r.Narrative, false, maxNotes)
+	text(v, "problems", r.Problems, false, maxNotes)
+	dd, err := deadlineDay(ctx, c)
+	if err != nil {
+		return r, err
+	}
+	if !v.Has("month") {
+		sum, err := otherCumulative(ctx, c, p.ID, r.Month)
+		if err != nil {
+			return r, err
+		}
+		rc := ReportCheck{Month: r.Month, Now: s.now(), Physical: r.PhysicalAmount, OtherCumulative: p.PriorCompleted + sum,
+			Total: p.TotalInvestment, PhysicalPct: pct, DeadlineDay: dd, MayPassLock: isBureau(pr)}
+		if v.Has("physical_amount") {
+			rc.Physical, rc.Total = 0, 0
+		}
+		rc.Problems(v)
+		r.AfterLock = Locked(r.Month, s.now(), dd)
+	}
+	if err := v.Err(); err != nil {
+		return r, err
+	}
+	out, err := insertReport(ctx, c, p, r, pr.UserID)
+	if err != nil {
+		return out, err
+	}
+	action := audit.ActionCreate
+	if out.Revision > 1 {
+		action = "correct"
+	}
+	if err := audit.Write(ctx, c, audit.Change{Action: action, ObjectType: ObjectReport, ObjectID: idStr(out.ID), Division: p.DivisionCode, After: out}); err != nil {
+		return out, err
+	}
+	return out, s.refreshLights(ctx, c, p.ID, out.Month)
+}
+
+// ImportReports files every report of rows or, if any row breaks a rule,
+// none: the problems of every row come back in a *registry.ImportError
+// (row numbers as the sheet gives them). Rows are checked in order, so a
+// later row of the same project and month is a correction of an earlier
+// one, exactly as if they had been sent one by one.
+func (s *Service) ImportReports(ctx context.Context, rows []registry.ImportRow[ReportInput]) (int, error) {
+	pr, err := reporter(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.d.Tx(ctx, func(c db.Conn) error {
+		ie := &registry.ImportError{}
+		for _, row := range rows {
+			for _, p := range row.Problems {
+				ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: p.Field, Key: p.Key, Args: p.Args})
+			}
+			if len(row.Problems) > 0 {
+				continue
+			}
+			_, err := s.submitReport(ctx, c, pr, row.Input)
+			if v, ok := errs.AsValidation(err); ok {
+				for _, f := range v.Fields {
+					ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: f.Field, Key: f.Key, Args: f.Args})
+				}
+				continue
+			}
+			if errors.Is(err, errs.ErrNotFound) {
+				ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: "project", Key: keyProjectUnknown})
+				continue
+			}
+			if err != nil {
+				// A database refusal aborts the transaction on PostgreSQL:
+				// stop at the first one (platform/xlsx pattern).
+				return err
+			}
+			n++
+		}
+		if len(ie.Problems) > 0 {
+			n = 0
+			return ie
+		}
+		return nil
+	})
+	return n, err
+}
+
+// ProjectIDByCode finds a visible project by its national code, for
+// imports that name projects the way the bureaus do.
+func (s *Service) ProjectIDByCode(ctx context.Context, code string) (int64, error) {
+	ps, _, err := s.ListProjects(ctx, ProjectFilter{Code: NormalizeCode(code), Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	if len(ps) == 0 {
+		return 0, errs.ErrNotFound
+	}
+	return ps[0].ID, nil
 }
 
 // ReportDeadlineDay is the day of the following month on which a month's

@@ -63,6 +63,9 @@ func projectConds(pr *access.Principal, f ProjectFilter) *conds {
 	w := scoped(pr, "p.division_code", "p.owner_org_id")
 	w.search(f.Q, "p.name", "p.code", "p.products")
 	w.underDivision("p.division_code", f.DivisionCode)
+	if f.Code != "" {
+		w.add("p.code = ?", f.Code)
+	}
 	if f.ParkID != 0 {
 		w.add("p.park_id = ?", f.ParkID)
 	}
