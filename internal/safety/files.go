@@ -68,7 +68,7 @@ func (s *Service) AddEvidence(ctx context.Context, hazardID int64, name string, 
 	}
 	typ, key := EvidenceType(data, MaxEvidenceBytes)
 	if key != "" {
-		return FileInfo{}, errs.Invalid("file", key, MaxEvidenceBytes>>20)
+		return FileInfo{}, fileError("file", key, MaxEvidenceBytes)
 	}
 	var out FileInfo
 	err = s.write(ctx, func(c db.Conn) (audit.Change, error) {
@@ -160,4 +160,19 @@ func (s *Service) OpenHazardFile(ctx context.Context, fileID int64) (FileInfo, [
 		return FileInfo{}, nil, err
 	}
 	return f, data, nil
+}
+
+// fileError reports an upload refusal; the size limit is shown in MB.
+func fileError(field, key string, limit int) error {
+	v := &errs.Validation{}
+	addFileError(v, field, key, limit)
+	return v
+}
+
+func addFileError(v *errs.Validation, field, key string, limit int) {
+	if key == KeyFileTooLarge {
+		v.Add(field, key, limit>>20)
+		return
+	}
+	v.Add(field, key)
 }

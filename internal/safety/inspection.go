@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -148,23 +149,25 @@ func (s *Service) CreateInspection(ctx context.Context, in InspectionInput) (Ins
 }
 
 // addFinding stores finding number i; a failed one first becomes a hazard.
-// Errors name the finding's index so the form can point at the row.
+// Errors name the finding's row (findings.N.field, from 1) so the form
+// can point at it.
 func (s *Service) addFinding(ctx context.Context, c db.Conn, pr *access.Principal, actor Actor, e Enterprise, inspectionID int64, on Date, source Source, fi FindingInput, i int) error {
 	note := strings.TrimSpace(fi.Note)
+	row := fmt.Sprintf("findings.%d.", i+1)
 	v := &errs.Validation{}
-	text(v, "findings", note, false, maxText)
+	text(v, row+"note", note, false, maxText)
 	var cr Criterion
 	if fi.CriterionID != 0 {
-		x, set, err := criterionInForce(ctx, c, v, "findings", fi.CriterionID, on.Time)
+		x, set, err := criterionInForce(ctx, c, v, row+"criterion_id", fi.CriterionID, on.Time)
 		if err != nil {
 			return err
 		}
-		if !v.Has("findings") && set.Sector != e.Sector {
-			v.Add("findings", "safety.criterion.other_sector", i+1)
+		if !v.Has(row+"criterion_id") && set.Sector != e.Sector {
+			v.Add(row+"criterion_id", "safety.criterion.other_sector")
 		}
 		cr = x
 	} else if fi.Passed {
-		v.Add("findings", "safety.finding.criterion_required", i+1)
+		v.Add(row+"criterion_id", "safety.finding.criterion_required")
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -188,12 +191,11 @@ func (s *Service) addFinding(ctx context.Context, c db.Conn, pr *access.Principa
 		h, _, err := s.checkHazard(ctx, c, actor, HazardInput{EnterpriseID: e.ID, Source: string(source), Grade: grade, Kind: kind, Title: title,
 			Description: note, CriterionID: fi.CriterionID, FoundOn: on.String(), Deadline: fi.Deadline})
 		if ve, ok := errs.AsValidation(err); ok {
-			// Report the hazard's rules against the finding row.
-			out := &errs.Validation{}
-			for _, f := range ve.Fields {
-				out.Add("findings", f.Key, i+1, f.Field)
+			// Report the hazard's rules against the finding's row.
+			for j := range ve.Fields {
+				ve.Fields[j].Field = row + ve.Fields[j].Field
 			}
-			return out
+			return ve
 		}
 		if err != nil {
 			return err

@@ -24,12 +24,12 @@ func TestInspection(t *testing.T) {
 		bad := in
 		bad.Findings = []FindingInput{{CriterionID: coal, Passed: false}}
 		_, err := svc.CreateInspection(insp, bad)
-		wantValidation(t, err, "findings", "safety.criterion.other_sector")
+		wantValidation(t, err, "findings.1.criterion_id", "safety.criterion.other_sector")
 		_, err = svc.CreateInspection(enterpriseCtx(f.orgJ.ID), in)
 		wantValidation(t, err, "kind", "safety.hazard.source_not_yours")
 		bad.Findings = []FindingInput{{Passed: false, Title: "x", Grade: "general", Kind: "equipment"}}
 		_, err = svc.CreateInspection(insp, bad)
-		wantValidation(t, err, "findings", keyRequired)
+		wantValidation(t, err, "findings.1.deadline", keyRequired)
 		if _, n := must2(svc.ListHazards(sysCtx(), HazardFilter{})); n != 0 {
 			t.Fatalf("refused inspection left %d hazards", n)
 		}

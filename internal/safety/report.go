@@ -199,7 +199,7 @@ func (s *Service) SubmitReport(ctx context.Context, in ReportInput, photos []Upl
 	for i, ph := range photos {
 		t, key := PhotoType(ph.Data, MaxPhotoBytes)
 		if key != "" {
-			v.Add("photos", key, MaxPhotoBytes>>20)
+			addFileError(v, "photos", key, MaxPhotoBytes)
 			break
 		}
 		types[i] = t
