@@ -113,13 +113,30 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { markErrors(document); });
-  } else {
+  // A module's tabs (.subnav) scroll sideways on a phone; bring the current
+  // tab into view so that the reader sees where they are. Only the row
+  // scrolls, never the page.
+  function showCurrentTab(root) {
+    root.querySelectorAll(".subnav").forEach(function (nav) {
+      var cur = nav.querySelector("[aria-current]");
+      if (!cur || nav.scrollWidth <= nav.clientWidth) return;
+      nav.scrollLeft = cur.offsetLeft - nav.offsetLeft - (nav.clientWidth - cur.offsetWidth) / 2;
+    });
+  }
+
+  function onLoad() {
     markErrors(document);
+    showCurrentTab(document);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onLoad);
+  } else {
+    onLoad();
   }
   document.addEventListener("htmx:afterSettle", function (ev) {
-    markErrors(ev.target instanceof Element ? ev.target : document);
+    var root = ev.target instanceof Element ? ev.target : document;
+    markErrors(root);
+    showCurrentTab(document);
   });
 
   // htmx 2 swaps no 4xx/5xx answer by default; Bogda answers a rejected form
