@@ -1,0 +1,225 @@
+package safety
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/changji-gov/bogda/internal/platform/access"
+	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
+	"github.com/changji-gov/bogda/internal/platform/web"
+)
+
+// testAuth is test scaffolding for web.Authenticator: X-Test-User names a
+// principal — "admin", "bureau", "inspector:652327", "enterprise:<org id>".
+type testAuth struct{}
+
+func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
+	who := r.Header.Get("X-Test-User")
+	kind, arg, _ := strings.Cut(who, ":")
+	p := &access.Principal{UserID: 9, Username: who, Name: who}
+	switch kind {
+	case "":
+		return nil, nil
+	case "admin":
+		p.Role = access.RoleAdmin
+	case "bureau":
+		p.Role = access.RoleBureauSafety
+	case "inspector":
+		p.Role, p.Scope = access.RoleInspector, access.Scope{Division: arg}
+	case "enterprise":
+		id, _ := strconv.ParseInt(arg, 10, 64)
+		p.Role, p.Scope = access.RoleEnterprise, access.Scope{Org: id}
+	}
+	return p, nil
+}
+
+func (testAuth) SetLang(context.Context, int64, string) error { return nil }
+
+type site struct {
+	t    *testing.T
+	h    http.Handler
+	f    *fixture
+	csrf *http.Cookie
+}
+
+func newSite(t *testing.T, d *db.DB) *site {
+	t.Helper()
+	f := newFixture(t, d)
+	cat, err := web.NewCatalog(web.Locale(), Locale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	rd, err := web.NewRenderer(cat, assets, nil, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := web.NewServer(web.Config{Version: "test"}, rd, assets, testAuth{}, log)
+	NewHTTP(f.svc).Register(srv)
+	st := &site{t: t, h: srv.Handler(), f: f}
+	// Any answer sets the double-submit cookie; a browser form or a script
+	// repeats it in the X-CSRF-Token header.
+	w := httptest.NewRecorder()
+	st.h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/public/reports/none", nil))
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "bogda_csrf" {
+			st.csrf = c
+		}
+	}
+	if st.csrf == nil {
+		t.Fatal("no CSRF cookie")
+	}
+	return st
+}
+
+func (s *site) do(method, path, user, ctype string, body io.Reader) *httptest.ResponseRecorder {
+	s.t.Helper()
+	r := httptest.NewRequest(method, path, body)
+	r.RemoteAddr = "198.51.100.7:5000"
+	if user != "" {
+		r.Header.Set("X-Test-User", user)
+	}
+	if ctype != "" {
+		r.Header.Set("Content-Type", ctype)
+	}
+	r.Header.Set("X-CSRF-Token", s.csrf.Value)
+	r.AddCookie(s.csrf)
+	w := httptest.NewRecorder()
+	s.h.ServeHTTP(w, r)
+	return w
+}
+
+func (s *site) json(method, path, user string, body any) *httptest.ResponseRecorder {
+	s.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	return s.do(method, path, user, "application/json", rd)
+}
+
+func form(fields map[string]string, files map[string][][]byte) (string, *bytes.Buffer) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = mw.WriteField(k, v)
+	}
+	for k, list := range files {
+		for i, b := range list {
+			fw, _ := mw.CreateFormFile(k, fmt.Sprintf("%s%d.png", k, i))
+			_, _ = fw.Write(b)
+		}
+	}
+	mw.Close()
+	return mw.FormDataContentType(), &buf
+}
+
+func wantStatus(t *testing.T, w *httptest.ResponseRecorder, want int) {
+	t.Helper()
+	if w.Code != want {
+		t.Fatalf("status = %d, want %d: %s", w.Code, want, w.Body.String())
+	}
+}
+
+func TestHTTPPublicReport(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		fields := map[string]string{"division_code": "652327", "body": "储罐安全阀被拆除", "anonymous": "1", "lat": "44.0", "lng": "89.18"}
+		ct, body := form(fields, map[string][][]byte{"photo": {pngBytes}})
+		w := s.do("POST", "/api/v1/public/reports", "", ct, body)
+		wantStatus(t, w, http.StatusCreated)
+		var rc Receipt
+		if err := json.Unmarshal(w.Body.Bytes(), &rc); err != nil || rc.TrackingCode == "" {
+			t.Fatalf("receipt = %s", w.Body)
+		}
+		w = s.do("GET", "/api/v1/public/reports/"+strings.ToLower(rc.TrackingCode), "", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), `"status":"received"`) {
+			t.Errorf("track = %s", w.Body)
+		}
+		// A script in the text: 422 naming the field; a bad number: 422.
+		bad := map[string]string{"division_code": "652327", "body": "<script>alert(1)</script>", "anonymous": "1"}
+		ct, body = form(bad, nil)
+		w = s.do("POST", "/api/v1/public/reports", "", ct, body)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		if !strings.Contains(w.Body.String(), `"field":"body"`) || !strings.Contains(w.Body.String(), KeyMarkup) {
+			t.Errorf("markup answer = %s", w.Body)
+		}
+		// A 50 MB "photo": refused before it is read whole.
+		ct, body = form(fields, map[string][][]byte{"photo": {append([]byte{0xFF, 0xD8, 0xFF}, make([]byte, 50<<20)...)}})
+		w = s.do("POST", "/api/v1/public/reports", "", ct, body)
+		wantStatus(t, w, http.StatusRequestEntityTooLarge)
+		// Five submissions from one address in 10 minutes (refused ones
+		// count), then no more.
+		for range 2 {
+			ct, body = form(fields, nil)
+			wantStatus(t, s.do("POST", "/api/v1/public/reports", "", ct, body), http.StatusCreated)
+		}
+		ct, body = form(fields, nil)
+		w = s.do("POST", "/api/v1/public/reports", "", ct, body)
+		wantStatus(t, w, http.StatusTooManyRequests)
+		// Staff see the reports; an enterprise user is refused.
+		wantStatus(t, s.json("GET", "/api/v1/safety/reports", "inspector:652327", nil), http.StatusOK)
+		wantStatus(t, s.json("GET", "/api/v1/safety/reports", fmt.Sprintf("enterprise:%d", s.f.orgJ.ID), nil), http.StatusForbidden)
+	})
+}
+
+func TestHTTPHazards(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		entJ := fmt.Sprintf("enterprise:%d", s.f.orgJ.ID)
+		entM := fmt.Sprintf("enterprise:%d", s.f.orgM.ID)
+		w := s.json("POST", "/api/v1/safety/hazards", entJ, map[string]any{"enterprise_id": s.f.entJ.ID, "source": "self", "grade": "general",
+			"kind": "equipment", "title": "警示标志缺失", "found_on": "2026-01-05", "deadline": "2026-01-08"})
+		wantStatus(t, w, http.StatusCreated)
+		var h Hazard
+		_ = json.Unmarshal(w.Body.Bytes(), &h)
+		path := fmt.Sprintf("/api/v1/safety/hazards/%d", h.ID)
+		wantStatus(t, s.json("GET", path, entJ, nil), http.StatusOK)
+		wantStatus(t, s.json("GET", path, entM, nil), http.StatusNotFound)
+		wantStatus(t, s.json("GET", path, "inspector:652328", nil), http.StatusNotFound)
+		wantStatus(t, s.json("GET", path, "", nil), http.StatusUnauthorized)
+		// Malformed and unknown-field JSON: 422, never 500.
+		wantStatus(t, s.do("POST", "/api/v1/safety/hazards", entJ, "application/json", strings.NewReader("{")), http.StatusUnprocessableEntity)
+		wantStatus(t, s.json("POST", path+"/fix", entJ, map[string]any{"nope": 1}), http.StatusUnprocessableEntity)
+		// Closure without evidence; then with an uploaded photo.
+		w = s.json("POST", path+"/fix", entJ, map[string]any{"note": "已补设"})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		if !strings.Contains(w.Body.String(), KeyEvidenceRequired) {
+			t.Errorf("fix answer = %s", w.Body)
+		}
+		ct, body := form(nil, map[string][][]byte{"file": {pngBytes}})
+		wantStatus(t, s.do("POST", path+"/evidence", entM, ct, body), http.StatusNotFound)
+		ct, body = form(nil, map[string][][]byte{"file": {pngBytes}})
+		wantStatus(t, s.do("POST", path+"/evidence", entJ, ct, body), http.StatusCreated)
+		w = s.json("POST", path+"/fix", entJ, map[string]any{"note": "已补设"})
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), `"status":"closed"`) {
+			t.Errorf("fixed = %s", w.Body)
+		}
+		w = s.json("GET", "/api/v1/safety/statistics/quarterly?year=2026&quarter=1", "bureau", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), `"due":"2026-04-15"`) {
+			t.Errorf("quarterly = %s", w.Body)
+		}
+		wantStatus(t, s.json("GET", "/api/v1/safety/statistics/quarterly?year=2026&quarter=5", "bureau", nil), http.StatusUnprocessableEntity)
+		wantStatus(t, s.json("GET", "/api/v1/safety/checklist?sector=fire&date=2025-11-01", entJ, nil), http.StatusOK)
+		wantStatus(t, s.json("GET", "/api/v1/safety/checklist?sector=fire&date=2025-13-01", entJ, nil), http.StatusUnprocessableEntity)
+	})
+}
