@@ -43,6 +43,8 @@ func TestLoadDemo(t *testing.T) {
 				t.Errorf("%s: %q, want %q (all: %v)", name, got[name], c, got)
 			}
 		}
+		sameDispatch(t, ctx, svc, lists[0].ID, 202305)
+		sameDispatch(t, ctx, svc, lists[0].ID, 202303)
 		ps, _ := must2(svc.ListProjects(ctx, ProjectFilter{Q: "番茄"}))
 		if len(ps) != 1 || ps[0].TotalInvestment != Yi(5) || len(ps[0].Clusters) != 1 {
 			t.Fatalf("tomato: %+v", ps)

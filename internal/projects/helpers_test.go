@@ -3,6 +3,7 @@ package projects
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -117,5 +118,24 @@ func wantIs(t *testing.T, err, target error) {
 	t.Helper()
 	if !errors.Is(err, target) {
 		t.Fatalf("err = %v, want %v", err, target)
+	}
+}
+
+// sameDispatch checks that the database-totalled dispatch table equals the
+// one computed in Go from every project's measures, for every grouping.
+func sameDispatch(t *testing.T, ctx context.Context, svc *Service, listID int64, m Month) {
+	t.Helper()
+	for _, g := range []DispatchGroup{GroupCounty, GroupPark, GroupCluster, GroupWhole} {
+		sqlRows, err := svc.Dispatch(ctx, listID, m, g)
+		if err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		goRows, err := svc.dispatchRows(ctx, listID, m, g)
+		if err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		if !reflect.DeepEqual(sqlRows, goRows) {
+			t.Fatalf("%s: database totals\n%+v\ndiffer from Go totals\n%+v", g, sqlRows, goRows)
+		}
 	}
 }

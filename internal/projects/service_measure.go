@@ -116,7 +116,12 @@ type listState struct {
 	data     map[int64]*yearData
 }
 
-func loadList(ctx context.Context, c db.Conn, listID, projectID int64, m Month) (*listState, error) {
+func loadList(ctx context.Context, c db.Conn, listID, projectID int64, m Month, withBefore bool) (*listState, error) {
+	return loadListOf(ctx, c, listID, projectID, m, withBefore, true)
+}
+
+// loadListOf is loadList, without monthly plans unless withMonths.
+func loadListOf(ctx context.Context, c db.Conn, listID, projectID int64, m Month, withBefore, withMonths bool) (*listState, error) {
 	l, err := getList(ctx, c, listID)
 	if err != nil {
 		return nil, err
@@ -128,7 +133,7 @@ func loadList(ctx context.Context, c db.Conn, listID, projectID int64, m Month) 
 	if st.curve, err = curveOf(ctx, c, l.CurveID); err != nil {
 		return nil, err
 	}
-	if st.items, err = items(ctx, c, listID, projectID, false); err != nil {
+	if st.items, err = itemsOf(ctx, c, listID, projectID, false, withMonths); err != nil {
 		return nil, err
 	}
 	f := ProjectFilter{ListID: listID, Limit: -1}
@@ -145,13 +150,13 @@ func loadList(ctx context.Context, c db.Conn, listID, projectID int64, m Month) 
 	for _, p := range ps {
 		st.projects[p.ID] = p
 	}
-	st.data, err = reportData(ctx, c, listID, projectID, m)
+	st.data, err = reportData(ctx, c, listID, projectID, m, withBefore)
 	return st, err
 }
 
 // Measures returns every visible item's measures on a list at month m.
 func (s *Service) Measures(ctx context.Context, listID int64, m Month) ([]Measure, error) {
-	st, err := loadList(ctx, s.d.Read(), listID, 0, m)
+	st, err := loadList(ctx, s.d.Read(), listID, 0, m, true)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +219,7 @@ func (s *Service) ComputeLights(ctx context.Context, listID int64, m Month) (map
 	}
 	var counts map[Colour]int
 	err := s.d.Tx(ctx, func(c db.Conn) error {
-		st, err := loadList(ctx, c, listID, 0, m)
+		st, err := loadList(ctx, c, listID, 0, m, false)
 		if err != nil {
 			return err
 		}
@@ -252,7 +257,7 @@ func (s *Service) refreshLights(ctx context.Context, c db.Conn, projectID int64,
 			return err
 		}
 		for _, mm := range append([]Month{m}, later...) {
-			st, err := loadList(ctx, c, id, projectID, mm)
+			st, err := loadList(ctx, c, id, projectID, mm, false)
 			if err != nil {
 				return err
 			}
@@ -277,8 +282,18 @@ func (s *Service) Lights(ctx context.Context, listID int64, m Month, projectID i
 // and the count of each light. Sums are of integers; rates are computed
 // from the sums, as official tables compute a county's rate.
 func (s *Service) Dispatch(ctx context.Context, listID int64, m Month, group DispatchGroup) ([]DispatchRow, error) {
+	if group == GroupProject {
+		return s.dispatchRows(ctx, listID, m, group)
+	}
+	return dispatchTotals(ctx, s.d.Read(), listID, m, group)
+}
+
+// dispatchRows computes the table in Go from every item's measures: the
+// reference implementation, used for the per-project table (which needs
+// every project anyway) and, in tests, to check dispatchTotals.
+func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group DispatchGroup) ([]DispatchRow, error) {
 	c := s.d.Read()
-	st, err := loadList(ctx, c, listID, 0, m)
+	st, err := loadListOf(ctx, c, listID, 0, m, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -381,3 +396,5 @@ func (s *Service) RuleSets(ctx context.Context) ([]RuleSet, error) {
 	}
 	return listRuleSets(ctx, s.d.Read())
 }
+
+func validationMonth() error { return errs.Invalid("month", keyBadMonth) }

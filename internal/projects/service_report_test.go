@@ -139,6 +139,9 @@ func TestReportsAndLights(t *testing.T) {
 		if len(whole) != 1 || whole[0].Completion != "4.5" || whole[0].GapPP != "-45.5" || whole[0].Projects != 2 {
 			t.Fatalf("whole: %+v", whole)
 		}
+		sameDispatch(t, bureauCtx(), f.svc, l.ID, 202506)
+		sameDispatch(t, countyCtx("652328"), f.svc, l.ID, 202506)
+		sameDispatch(t, enterpriseCtx(f.orgJ.ID), f.svc, l.ID, 202506)
 		// A county sees its own row only.
 		mine := must(f.svc.Dispatch(countyCtx("652327"), l.ID, 202506, GroupCounty))
 		if len(mine) != 1 || mine[0].Key != "652327" {

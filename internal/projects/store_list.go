@@ -104,6 +104,12 @@ const itemSelect = `SELECT i.list_id, i.project_id, p.name, i.category, i.annual
 
 // items returns a list's items the caller may see, with monthly plans.
 func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRemoved bool) ([]ListItem, error) {
+	return itemsOf(ctx, c, listID, projectID, withRemoved, true)
+}
+
+// itemsOf is items, with the monthly plans only if withMonths (the
+// dispatch table does not show SPI, and 12 rows a project add up).
+func itemsOf(ctx context.Context, c db.Conn, listID int64, projectID int64, withRemoved, withMonths bool) ([]ListItem, error) {
 	pr, err := reader(ctx)
 	if err != nil {
 		return nil, err
@@ -142,6 +148,9 @@ func items(ctx context.Context, c db.Conn, listID int64, projectID int64, withRe
 		return nil, err
 	}
 	rows.Close()
+	if !withMonths {
+		return out, nil
+	}
 	q := `SELECT project_id, month, plan, baseline FROM projects_item_months WHERE list_id = ?`
 	args := []any{listID}
 	if projectID != 0 {

@@ -23,10 +23,11 @@ type yearData struct {
 }
 
 // reportData loads the current reports of the visible projects of a list
-// for the year of m, months up to m, and each project's total of earlier
-// years. projectID 0 means every item. Two grouped queries on the
-// (project_id, is_current, month) index, whatever the history length.
-func reportData(ctx context.Context, c db.Conn, listID, projectID int64, m Month) (map[int64]*yearData, error) {
+// for the year of m, months up to m, and — when withBefore — each
+// project's total of earlier years (only the cumulative-since-start figure
+// needs it; the dispatch table and the lights do not, so they read one
+// year of rows however long the history). projectID 0 means every item.
+func reportData(ctx context.Context, c db.Conn, listID, projectID int64, m Month, withBefore bool) (map[int64]*yearData, error) {
 	out := map[int64]*yearData{}
 	get := func(id int64) *yearData {
 		d, ok := out[id]
@@ -43,6 +44,9 @@ func reportData(ctx context.Context, c db.Conn, listID, projectID int64, m Month
 	filter, args := "", []any{listID}
 	if projectID != 0 {
 		filter, args = " AND i.project_id = ?", append(args, projectID)
+	}
+	if !withBefore {
+		return out, yearRows(ctx, c, filter, args, first, m, get)
 	}
 	rows, err := c.Query(ctx, `SELECT r.project_id, COALESCE(SUM(r.physical_amount), 0) FROM projects_reports r
 		JOIN projects_list_items i ON i.project_id = r.project_id AND i.list_id = ?`+filter+`
@@ -64,11 +68,16 @@ func reportData(ctx context.Context, c db.Conn, listID, projectID int64, m Month
 		return nil, err
 	}
 	rows.Close()
-	rows, err = c.Query(ctx, `SELECT r.project_id, r.month, r.physical_amount, r.stats_amount, COALESCE(r.physical_pct, -1) FROM projects_reports r
+	return out, yearRows(ctx, c, filter, args, first, m, get)
+}
+
+// yearRows reads the current reports of months first..m.
+func yearRows(ctx context.Context, c db.Conn, filter string, args []any, first, m Month, get func(int64) *yearData) error {
+	rows, err := c.Query(ctx, `SELECT r.project_id, r.month, r.physical_amount, r.stats_amount, COALESCE(r.physical_pct, -1) FROM projects_reports r
 		JOIN projects_list_items i ON i.project_id = r.project_id AND i.list_id = ?`+filter+`
 		WHERE r.is_current = TRUE AND r.month >= ? AND r.month <= ?`, append(args, int(first), int(m))...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -77,13 +86,13 @@ func reportData(ctx context.Context, c db.Conn, listID, projectID int64, m Month
 		var ph, st Amount
 		var pct int
 		if err := rows.Scan(&id, &mon, &ph, &st, &pct); err != nil {
-			return nil, err
+			return err
 		}
 		d := get(id)
 		k := mon.Num() - 1
 		d.physical[k], d.stats[k], d.pct[k], d.reported[k] = ph, st, pct, true
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // curveOf returns a curve by id, or the linear one when id is 0 or unknown.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
@@ -122,38 +123,45 @@ func listProjects(ctx context.Context, c db.Conn, f ProjectFilter) ([]Project, i
 }
 
 // projectClusters returns the cluster tags of projects the caller has
-// already been allowed to see, with their taxonomy versions.
+// already been allowed to see, with their taxonomy versions. Ids go in
+// batches so that a list of 20,000 projects stays under both engines'
+// limits on bound parameters.
 func projectClusters(ctx context.Context, c db.Conn, ids []int64) (map[int64][]registry.ClusterRef, error) {
 	out := map[int64][]registry.ClusterRef{}
-	if len(ids) == 0 {
-		return out, nil
+	const batch = 500
+	for len(ids) > 0 {
+		n := min(len(ids), batch)
+		if err := clusterBatch(ctx, c, ids[:n], out); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
 	}
-	ph := make([]byte, 0, 2*len(ids))
+	return out, nil
+}
+
+func clusterBatch(ctx context.Context, c db.Conn, ids []int64, out map[int64][]registry.ClusterRef) error {
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
 	args := make([]any, len(ids))
 	for i, id := range ids {
-		if i > 0 {
-			ph = append(ph, ',')
-		}
-		ph = append(ph, '?')
 		args[i] = id
 	}
 	rows, err := c.Query(ctx, `SELECT pc.project_id, cl.id, cl.code, cl.name, t.id, t.code, t.version, t.name
 		FROM projects_clusters pc JOIN registry_clusters cl ON cl.id = pc.cluster_id
 		JOIN registry_taxonomies t ON t.id = cl.taxonomy_id
-		WHERE pc.project_id IN (`+string(ph)+`) ORDER BY t.code, t.version, cl.sort_order, cl.id`, args...)
+		WHERE pc.project_id IN (`+ph+`) ORDER BY t.code, t.version, cl.sort_order, cl.id`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var pid int64
 		var r registry.ClusterRef
 		if err := rows.Scan(&pid, &r.ID, &r.Code, &r.Name, &r.TaxonomyID, &r.TaxonomyCode, &r.TaxonomyVersion, &r.TaxonomyName); err != nil {
-			return nil, err
+			return err
 		}
 		out[pid] = append(out[pid], r)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func insertProject(ctx context.Context, c db.Conn, p Project) (int64, error) {
