@@ -385,6 +385,15 @@ func (h *HTTP) Register(srv *web.Server) {
 		return nil
 	})
 
+	// 红黑榜.
+	srv.API(op("POST", "/rankings/preview", "Compute a 红黑榜 over a period without publishing it", RankingInput{}, []Ranked{}, 0), jsonIn(http.StatusOK,
+		func(ctx context.Context, in RankingInput) ([]Ranked, error) {
+			_, out, _, _, err := s.ComputeRanking(ctx, in)
+			return out, err
+		}))
+	srv.API(op("POST", "/rankings", "Publish a 红黑榜 (bureau_safety, administrator)", RankingInput{}, Ranking{}, http.StatusCreated), jsonIn(http.StatusCreated, s.PublishRanking))
+	srv.API(op("GET", "/rankings/{id}", "A published 红黑榜", nil, Ranking{}, 0), idGet(s.GetRanking))
+
 	// Statistics and to-dos.
 	st := op("GET", "/statistics", "Hazard figures found in a period, by county, sector or kind", nil, Table{}, 0)
 	st.Query = []web.Param{{Name: "from", Type: "string", Description: "YYYY-MM-DD"}, {Name: "to", Type: "string", Description: "YYYY-MM-DD"},

@@ -187,3 +187,32 @@ func TestRate(t *testing.T) {
 		}
 	}
 }
+
+func TestRankingPublication(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-04-10"))
+		// 652327: one overdue hazard; 652328: nothing found, an accident.
+		_ = must(svc.CreateHazard(inspectorCtx("652327"), HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment",
+			Title: "a", FoundOn: "2026-03-01", Deadline: "2026-03-05"}))
+		in := RankingInput{Scheme: "county-quarterly", From: "2026-01-01", To: "2026-03-31", Negative: []string{"652328"}}
+		_, err := svc.PublishRanking(countyCtx("652327"), in)
+		wantIs(t, err, access.ErrForbidden)
+		r := must(svc.PublishRanking(bureauCtx(), in))
+		if len(r.Entries) != 2 {
+			t.Fatalf("ranking = %+v", r)
+		}
+		// Seeded sheet: 652328 scores 100 + 0.1 × 100 % = 110 but is black
+		// for its accident; 652327 scores 100 − 2 × 1 overdue = 98, red.
+		m, j := r.Entries[0], r.Entries[1]
+		if j.Key != "652327" || j.Score != 98 || j.List != ListRed || m.Key != "652328" || m.Score != 110 || m.List != ListBlack || !m.Negative {
+			t.Errorf("entries = %+v", r.Entries)
+		}
+		got := must(svc.GetRanking(leaderCtx(), r.ID))
+		if len(got.Entries) != 2 || got.Entries[1].Values[IndicatorOverdue] != 1 {
+			t.Errorf("stored = %+v", got)
+		}
+		_, err = svc.PublishRanking(bureauCtx(), RankingInput{Scheme: "county-quarterly", From: "2026-03-31", To: "2026-01-01"})
+		wantValidation(t, err, "to", KeyDateOrder)
+	})
+}

@@ -528,3 +528,45 @@ func TestEvidence(t *testing.T) {
 		t.Errorf("EvidenceType(pdf) = %q, %q", typ, key)
 	}
 }
+
+// Expected values: the Yibin county ranking as the domain reference §2.8
+// describes it — red = top 3 without a negative event; black = score under
+// 80 and last, or a negative event. The scoring sheet is constructed: 100
+// points, −2 per overdue hazard (at most −30), +0.1 per point of
+// rectification rate.
+func TestRank(t *testing.T) {
+	s := Scheme{Base: 100, RedTop: 3, BlackBelow: 80, Items: []ScoreItem{{Indicator: "overdue", PerUnit: -2, Cap: 30}, {Indicator: "rate", PerUnit: 0.1}}}
+	in := []Ranked{
+		{Key: "652301", Values: map[string]float64{"overdue": 0, "rate": 100}},                 // 110
+		{Key: "652302", Values: map[string]float64{"overdue": 1, "rate": 90}},                  // 107
+		{Key: "652323", Values: map[string]float64{"overdue": 0, "rate": 100}, Negative: true}, // 110 but an accident
+		{Key: "652324", Values: map[string]float64{"overdue": 2, "rate": 80}},                  // 104
+		{Key: "652325", Values: map[string]float64{"overdue": 2, "rate": 80}},                  // 104, ties 652324
+		{Key: "652327", Values: map[string]float64{"overdue": 40, "rate": 20}},                 // 100 − 30 (cap) + 2 = 72
+	}
+	got := Rank(s, in)
+	want := []struct {
+		key   string
+		score float64
+		rank  int
+		list  string
+	}{
+		{"652301", 110, 1, ListRed},
+		{"652323", 110, 1, ListBlack},
+		{"652302", 107, 3, ListRed},
+		{"652324", 104, 4, ""},
+		{"652325", 104, 4, ""},
+		{"652327", 72, 6, ListBlack},
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Key != w.key || g.Score != w.score || g.Rank != w.rank || g.List != w.list {
+			t.Errorf("place %d = %s %.1f #%d %q; want %s %.1f #%d %q", i, g.Key, g.Score, g.Rank, g.List, w.key, w.score, w.rank, w.list)
+		}
+	}
+	// Last place at exactly 80 is not black (the rule says under 80).
+	two := Rank(Scheme{Base: 80, RedTop: 1, BlackBelow: 80}, []Ranked{{Key: "a"}, {Key: "b", Values: map[string]float64{}}})
+	if two[1].List == ListBlack {
+		t.Errorf("score 80 blacklisted: %+v", two)
+	}
+}
