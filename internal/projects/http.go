@@ -48,8 +48,19 @@ func (h *HTTP) Register(srv *web.Server) {
 	srv.Page("GET /projects/reports/import", perm, h.reportImportForm)
 	srv.Page("GET /projects/reports/import/template.xlsx", perm, h.reportImportTemplate)
 	srv.Page("POST /projects/reports/import", perm, h.reportImport)
+	srv.Page("GET /projects/new", perm, h.projectNew)
+	srv.Page("POST /projects/new", perm, h.projectCreate)
 	srv.Page("GET /projects/{id}", perm, h.project)
+	srv.Page("GET /projects/{id}/edit", perm, h.projectEdit)
+	srv.Page("POST /projects/{id}", perm, h.projectUpdate)
+	srv.Page("POST /projects/{id}/stage", perm, h.stageChange)
 	srv.Page("POST /projects/{id}/reports", perm, h.report)
+	srv.Page("GET /project-lists/new", perm, h.listNew)
+	srv.Page("POST /project-lists/new", perm, h.listCreate)
+	srv.Page("GET /project-lists/{id}", perm, h.listShow)
+	srv.Page("POST /project-lists/{id}/adopt", perm, h.listAdopt)
+	srv.Page("POST /project-lists/{id}/items", perm, h.listItem)
+	srv.Page("POST /project-lists/{id}/items/{project}/remove", perm, h.listRemove)
 	h.registerAPI(srv)
 }
 
@@ -63,6 +74,10 @@ func flash(r *http.Request) string {
 		return "projects.dispatch.computed"
 	case "imported":
 		return "projects.import.done"
+	case "created":
+		return "shell.form.created"
+	case "saved":
+		return "shell.form.saved"
 	}
 	return ""
 }
@@ -142,10 +157,11 @@ func (h *HTTP) computeLights(w http.ResponseWriter, r *http.Request) error {
 }
 
 type libraryPage struct {
-	Items []Project
-	Total int
-	Pager web.Pager
-	Query url.Values
+	CanEdit bool
+	Items   []Project
+	Total   int
+	Pager   web.Pager
+	Query   url.Values
 }
 
 func (h *HTTP) library(w http.ResponseWriter, r *http.Request) error {
@@ -154,18 +170,23 @@ func (h *HTTP) library(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	_, eerr := editor(r.Context())
 	h.srv.Render(w, r, web.Page{Name: "projects/library", Title: "projects.nav.library", Flash: flash(r), Data: libraryPage{
-		Items: items, Total: total, Query: r.URL.Query(), Pager: web.Pager{Total: total, Limit: f.Limit, Offset: f.Offset, URL: r.URL}}})
+		Items: items, Total: total, Query: r.URL.Query(), Pager: web.Pager{Total: total, Limit: f.Limit, Offset: f.Offset, URL: r.URL},
+		CanEdit: eerr == nil}})
 	return nil
 }
 
 type projectPage struct {
 	ProjectDetail
-	Reports     []ProgressReport
-	Lights      []Light
-	CanReport   bool
-	DeadlineDay int
-	Form        ReportInput
+	Reports      []ProgressReport
+	Lights       []Light
+	CanReport    bool
+	CanEdit      bool
+	DeadlineDay  int
+	Form         ReportInput
+	StageForm    StageInput
+	StageChoices []Stage
 }
 
 func (h *HTTP) projectPage(r *http.Request, id int64) (projectPage, error) {
@@ -186,7 +207,11 @@ func (h *HTTP) projectPage(r *http.Request, id int64) (projectPage, error) {
 	}
 	_, rerr := reporter(ctx)
 	pg.CanReport = rerr == nil
+	_, eerr := editor(ctx)
+	pg.CanEdit = eerr == nil
 	pg.Form = ReportInput{ProjectID: id, Month: MonthOfTime(h.svc.now()).String()}
+	pg.StageForm = StageInput{On: h.today()}
+	pg.StageChoices = Stages()
 	return pg, nil
 }
 

@@ -313,3 +313,61 @@ func TestReportImport(t *testing.T) {
 		wantStatus(t, s.get("/projects/reports/import/template.xlsx", "bureau"), http.StatusOK)
 	})
 }
+
+// The library and list forms: refusals come back on the form with the
+// user's input; the leader reads but cannot change.
+func TestForms(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		wantStatus(t, s.get("/projects/new", "county:652327"), http.StatusOK)
+		wantStatus(t, s.get("/projects/new", "leader"), http.StatusForbidden)
+		form := url.Values{"name": {"表单项目"}, "code": {"2024-652327-44-01-12345"}, "division_code": {"652327"},
+			"total_investment": {"1000"}, "stage": {"reserve"}, "cluster_ids": {strconv.FormatInt(s.f.clA.ID, 10)}}
+		w := s.post("/projects/new", "county:652327", form)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.code.format"), `value="表单项目"`)
+		form.Set("code", "2024-652327-44-01-123456")
+		w = s.post("/projects/new", "county:652327", form)
+		wantStatus(t, w, http.StatusSeeOther)
+		ps, _ := must2(s.f.svc.ListProjects(sysCtx(), ProjectFilter{Q: "表单项目"}))
+		if len(ps) != 1 || len(ps[0].Clusters) != 1 {
+			t.Fatalf("created: %+v", ps)
+		}
+		id := strconv.FormatInt(ps[0].ID, 10)
+		wantStatus(t, s.post("/projects/new", "leader", form), http.StatusForbidden)
+
+		// Edit keeps the stage; a stage change is forward only.
+		form.Set("capacity", "10万吨")
+		wantStatus(t, s.post("/projects/"+id, "county:652327", form), http.StatusSeeOther)
+		w = s.post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"concept"}, "on": {"2025-06-15"}})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.stage.backwards"))
+		wantStatus(t, s.post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"preparation"}, "on": {"2025-06-15"}}), http.StatusSeeOther)
+		wantBody(t, s.get("/projects/"+id, "county:652327"), s.zh("projects.stage.preparation"), "10万吨")
+
+		// A county list: create, add with a monthly plan that does not add up, fix, adopt, remove with a reason.
+		w = s.post("/project-lists/new", "county:652327", url.Values{"year": {"2025"}, "name": {"吉木萨尔县2025年重点项目"}, "division_code": {"652327"}})
+		wantStatus(t, w, http.StatusSeeOther)
+		ls := must(s.f.svc.Lists(sysCtx(), 2025))
+		lid := strconv.FormatInt(ls[0].ID, 10)
+		item := url.Values{"project_id": {id}, "category": {"reserve"}, "annual_plan": {"120"}, "m1": {"10"}}
+		for i := 2; i <= 12; i++ {
+			item.Set("m"+strconv.Itoa(i), "10")
+		}
+		item.Set("m12", "11")
+		w = s.post("/project-lists/"+lid+"/items", "county:652327", item)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.item.monthly_sum", "121.00", "120.00"))
+		item.Set("m12", "10")
+		wantStatus(t, s.post("/project-lists/"+lid+"/items", "county:652327", item), http.StatusSeeOther)
+		wantStatus(t, s.post("/project-lists/"+lid+"/adopt", "county:652328", url.Values{}), http.StatusForbidden)
+		wantStatus(t, s.post("/project-lists/"+lid+"/adopt", "county:652327", url.Values{}), http.StatusSeeOther)
+		w = s.post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.list.reason_required"))
+		wantStatus(t, s.post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{"reason": {"并入其他项目"}}), http.StatusSeeOther)
+		w = s.get("/project-lists/"+lid, "leader")
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, "并入其他项目", s.zh("projects.list.removed"), "120.00")
+	})
+}
