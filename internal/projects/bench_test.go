@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/db"
-	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 )
 
@@ -139,4 +138,3 @@ func BenchmarkDispatch(b *testing.B) {
 	}
 }
 
-var _ = dbtest.Each // the store tests' helper; benchmarks use SQLite only

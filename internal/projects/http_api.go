@@ -309,6 +309,16 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			ms, err := s.Measures(r.Context(), id, m)
 			return writeJSON(w, http.StatusOK, ms, err)
 		}))
+	srv.API(op("GET", "/project-lists/{id}/series", "Monthly completion against plan, seasonal curve and 序时进度, January to the month (chart data)",
+		[]web.Param{month, {Name: "project_id", Type: "integer", Description: "one project; empty: the list's visible total"}}, nil, []SeriesPoint{}, 0),
+		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
+			m, err := qMonth(r)
+			if err != nil {
+				return err
+			}
+			pts, err := s.Series(r.Context(), id, qInt(r, "project_id"), m)
+			return writeJSON(w, http.StatusOK, pts, err)
+		}))
 	srv.API(op("GET", "/project-lists/{id}/lights", "Stored red/yellow/green lights with their rule and figures",
 		[]web.Param{{Name: "month", Type: "string", Description: "YYYY-MM; empty: every month"}, {Name: "project_id", Type: "integer"}}, nil, []Light{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {

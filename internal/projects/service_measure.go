@@ -398,3 +398,53 @@ func (s *Service) RuleSets(ctx context.Context) ([]RuleSet, error) {
 }
 
 func validationMonth() error { return errs.Invalid("month", keyBadMonth) }
+
+// SeriesPoint is one month of a completion-against-plan chart.
+type SeriesPoint struct {
+	Month      Month  `json:"month"`
+	YearToDate Amount `json:"year_to_date"` // A_m, physical basis
+	Stats      Amount `json:"stats_to_date"`
+	PVPlan     Amount `json:"pv_plan"`  // from the monthly plans (frozen baseline where adopted)
+	PVCurve    Amount `json:"pv_curve"` // from the list's seasonal curve, rounded down to 0.01万元
+	Linear     Amount `json:"linear"`   // annual plan × m/12 (序时进度), rounded down
+}
+
+// Series is the monthly completion of a list's visible items (one project
+// if projectID is set) against the plan, the seasonal curve and linear
+// 序时进度, January to month m: the chart of the dispatch and project pages.
+func (s *Service) Series(ctx context.Context, listID, projectID int64, m Month) ([]SeriesPoint, error) {
+	st, err := loadList(ctx, s.d.Read(), listID, projectID, m, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SeriesPoint, m.Num())
+	for k := 1; k <= m.Num(); k++ {
+		pt := &out[k-1]
+		pt.Month = MonthOf(st.list.Year, time.Month(k))
+		for _, it := range st.items {
+			p, ok := st.projects[it.ProjectID]
+			if !ok {
+				continue
+			}
+			ms := measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, k)
+			pt.YearToDate += ms.YearToDate
+			pt.Stats += ms.StatsToDate
+			monthly := it.Monthly
+			if len(it.BaselineMonthly) == 12 {
+				monthly = it.BaselineMonthly
+			}
+			pt.PVPlan += PlanPV(monthly, k)
+			if pv := CurvePV(it.AnnualPlan, st.curve.Weights, k); pv != nil {
+				pt.PVCurve += floorAmount(pv)
+			}
+			pt.Linear += floorAmount(new(big.Rat).Mul(big.NewRat(int64(it.AnnualPlan), 1), ScheduleProgress(k)))
+		}
+	}
+	return out, nil
+}
+
+// floorAmount rounds a rational amount down to the unit (0.01万元).
+func floorAmount(r *big.Rat) Amount {
+	q := new(big.Int).Quo(r.Num(), r.Denom())
+	return Amount(q.Int64())
+}

@@ -148,6 +148,17 @@ func TestReportsAndLights(t *testing.T) {
 			t.Fatalf("county dispatch: %+v", mine)
 		}
 
+		// The chart series: J's plan is 100 a month; May 100 and June 500 reported.
+		pts := must(f.svc.Series(bureauCtx(), l.ID, pj.ID, 202506))
+		if len(pts) != 6 || pts[4].YearToDate != Wan(100) || pts[5].YearToDate != Wan(600) || pts[5].PVPlan != Wan(600) || pts[5].Linear != Wan(600) {
+			t.Fatalf("series: %+v", pts)
+		}
+		tot := must(f.svc.Series(bureauCtx(), l.ID, 0, 202506))
+		// Linear PV of the list: (1200 + 12000) × 6/12 = 6600.
+		if tot[5].Linear != Wan(6600) || tot[5].YearToDate != Wan(600) {
+			t.Fatalf("list series: %+v", tot[5])
+		}
+
 		// 年中调整: a change of the adopted list needs a reason and is logged;
 		// the baseline stays.
 		_, err = f.svc.SaveItem(bureauCtx(), l.ID, ItemInput{ProjectID: pj.ID, Category: "continuing", AnnualPlan: "1500"})
