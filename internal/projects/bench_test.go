@@ -137,4 +137,3 @@ func BenchmarkDispatch(b *testing.B) {
 		})
 	}
 }
-
