@@ -129,6 +129,18 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 	}
 	srv.API(op("PUT", "/projects/{id}", "Replace a project's library fields (the stage changes through /stages)", nil, ProjectInput{}, Project{}, 0), update(false))
 	srv.API(op("PATCH", "/projects/{id}", "Change some of a project's library fields", nil, ProjectInput{}, Project{}, 0), update(true))
+	srv.API(op("DELETE", "/projects/{id}", "Delete a project keyed in by mistake (one without reports, lists or links)", nil, nil, nil, http.StatusNoContent),
+		func(w http.ResponseWriter, r *http.Request) error {
+			id, err := web.PathID(r, "id")
+			if err != nil {
+				return err
+			}
+			if err := s.DeleteProject(r.Context(), id); err != nil {
+				return err
+			}
+			w.WriteHeader(http.StatusNoContent)
+			return nil
+		})
 	srv.API(op("POST", "/projects/{id}/stages", "Record a stage change on a day (forward only)", nil, StageInput{}, Project{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			id, err := web.PathID(r, "id")

@@ -205,3 +205,39 @@ func (s *Service) UpdateProject(ctx context.Context, id int64, in ProjectInput) 
 	})
 	return out, err
 }
+
+// DeleteProject removes a project keyed in by mistake: only one that no
+// report, list, light or other project refers to (a project with a
+// history is corrected, not deleted).
+func (s *Service) DeleteProject(ctx context.Context, id int64) error {
+	pr, err := editor(ctx)
+	if err != nil {
+		return err
+	}
+	return s.d.Tx(ctx, func(c db.Conn) error {
+		before, err := getProject(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{`projects_reports WHERE project_id = ?`, `projects_list_items WHERE project_id = ?`,
+			`projects_lights WHERE project_id = ?`, `projects_projects WHERE parent_id = ?`} {
+			used, err := exists(ctx, c, q, id)
+			if err != nil {
+				return err
+			}
+			if used {
+				return errs.Invalid("id", keyProjectInUse)
+			}
+		}
+		w := scoped(pr, "division_code", "owner_org_id")
+		w.add("id = ?", id)
+		res, err := c.Exec(ctx, `DELETE FROM projects_projects WHERE `+w.sql(), w.args...)
+		if db.IsForeignKeyViolation(err) {
+			return errs.Invalid("id", keyProjectInUse)
+		}
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		return audit.Write(ctx, c, audit.Change{Action: audit.ActionDelete, ObjectType: ObjectProject, ObjectID: idStr(id), Division: before.DivisionCode, Before: before})
+	})
+}

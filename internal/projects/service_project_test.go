@@ -84,6 +84,15 @@ func TestProjectLibrary(t *testing.T) {
 		_, err = f.svc.UpdateProject(countyCtx("652327"), pm.ID, pm.Input())
 		wantIs(t, err, errs.ErrNotFound)
 
+		// Delete: only a project nothing refers to, only within scope.
+		extra := must(f.svc.CreateProject(ctx, ProjectInput{Name: "误录项目", DivisionCode: "652328"}))
+		wantIs(t, f.svc.DeleteProject(countyCtx("652327"), extra.ID), errs.ErrNotFound)
+		if err := f.svc.DeleteProject(countyCtx("652328"), extra.ID); err != nil {
+			t.Fatal(err)
+		}
+		_ = must(f.svc.SubmitReport(ctx, ReportInput{ProjectID: pm.ID, Month: "2025-05", PhysicalAmount: "1"}))
+		wantValidation(t, f.svc.DeleteProject(ctx, pm.ID), "id", keyProjectInUse)
+
 		// Update keeps the code and moves nothing it should not.
 		in := pj.Input()
 		in.Capacity = "24万吨/年"

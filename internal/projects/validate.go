@@ -41,6 +41,7 @@ const (
 	keyBadMonth         = "projects.month.bad"
 	keyBadChoice        = "projects.choice.bad"
 	keyReasonRequired   = "projects.list.reason_required"
+	keyProjectInUse     = "projects.project.in_use"
 )
 
 func text(v *errs.Validation, field, val string, required bool, max int) {
