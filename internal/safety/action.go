@@ -254,3 +254,6 @@ func (s *Service) CompleteAction(ctx context.Context, id int64, doneOn, note str
 	})
 	return out, err
 }
+
+// FineYuan is the fine in yuan, for pages.
+func (a Action) FineYuan() string { return Yuan(a.FineFen) }

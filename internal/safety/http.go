@@ -145,9 +145,10 @@ type (
 	}
 )
 
-// Register mounts the API on srv.
+// Register mounts the pages and the API on srv.
 func (h *HTTP) Register(srv *web.Server) {
 	h.srv = srv
+	h.registerPages(srv)
 	s := h.svc
 	read := access.PermModuleSafety
 	op := func(method, path, summary string, body, resp any, status int) web.Op {

@@ -10,6 +10,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,7 +67,7 @@ func newSite(t *testing.T, d *db.DB) *site {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(cat, assets, nil, log)
+	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log, Templates())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,4 +224,105 @@ func TestHTTPHazards(t *testing.T) {
 		wantStatus(t, s.json("GET", "/api/v1/safety/checklist?sector=fire&date=2025-11-01", entJ, nil), http.StatusOK)
 		wantStatus(t, s.json("GET", "/api/v1/safety/checklist?sector=fire&date=2025-13-01", entJ, nil), http.StatusUnprocessableEntity)
 	})
+}
+
+func (s *site) post(path, user string, form url.Values) *httptest.ResponseRecorder {
+	s.t.Helper()
+	return s.do("POST", path, user, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+// The walk of issue 4's browser test (a) over the pages, without a
+// browser: an inspector's finding to a major hazard through plan, listing,
+// evidence, verification and closure.
+func TestPagesMajorHazard(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		insp, entJ, entM := "inspector:652327", fmt.Sprintf("enterprise:%d", s.f.orgJ.ID), fmt.Sprintf("enterprise:%d", s.f.orgM.ID)
+		wantStatus(t, s.do("GET", "/safety", insp, "", nil), http.StatusOK)
+		w := s.do("GET", fmt.Sprintf("/safety/hazards/new?enterprise_id=%d", s.f.entJ.ID), insp, "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "安全阀、爆破片等安全附件未正常投用") {
+			t.Error("checklist items not offered")
+		}
+		relief := criterionID(t, d, "AJZG3-2017-121", "15")
+		form := url.Values{"enterprise_id": {fmt.Sprint(s.f.entJ.ID)}, "criterion_id": {fmt.Sprint(relief)}, "title": {"2号储罐安全阀未投用"},
+			"source": {"department"}, "grade": {"general"}, "kind": {"equipment"}, "found_on": {"2026-01-05"}, "deadline": {"2026-01-10"}}
+		w = s.post("/safety/hazards/new", insp, form)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		if !strings.Contains(w.Body.String(), "判定标准条款对应重大事故隐患") {
+			t.Errorf("grade error not shown: %s", w.Body)
+		}
+		form.Set("grade", "major")
+		w = s.post("/safety/hazards/new", insp, form)
+		wantStatus(t, w, http.StatusSeeOther)
+		page := w.Header().Get("Location")
+		wantStatus(t, s.do("GET", page, entM, "", nil), http.StatusNotFound)
+		w = s.post(page+"/plan", entJ, url.Values{"measures": {"更换安全阀"}, "deadline": {"2026-02-28"}})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		w = s.post(page+"/plan", entJ, url.Values{"responsible": {"设备部"}, "measures": {"更换安全阀"}, "funds_yuan": {"80000.50"},
+			"deadline": {"2026-02-28"}, "contingency": {"降液位运行，设警戒区"}})
+		wantStatus(t, w, http.StatusSeeOther)
+		wantStatus(t, s.post(page+"/listing", insp, url.Values{"level": {"prefecture"}, "listed_by": {"昌吉州安委办"}, "listed_on": {"2026-01-06"}}), http.StatusSeeOther)
+		ct, body := form2(map[string][][]byte{"file": {pngBytes}})
+		wantStatus(t, s.do("POST", page+"/evidence", entJ, ct, body), http.StatusSeeOther)
+		wantStatus(t, s.post(page+"/apply", entJ, url.Values{"note": {"已更换"}}), http.StatusSeeOther)
+		w = s.post(page+"/verify", entJ, url.Values{})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantStatus(t, s.post(page+"/verify", insp, url.Values{"note": {"现场核查合格"}}), http.StatusSeeOther)
+		w = s.do("GET", page, insp, "", nil)
+		wantStatus(t, w, http.StatusOK)
+		for _, want := range []string{"已销号", "80000.50", "州级挂牌督办", "未改动"} {
+			if !strings.Contains(w.Body.String(), want) {
+				t.Errorf("hazard page lacks %q", want)
+			}
+		}
+		w = s.do("GET", page+"/notice", insp, "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "事故隐患整改通知书") {
+			t.Error("notice not rendered")
+		}
+		wantStatus(t, s.do("GET", "/safety/hazards?overdue=1", "bureau", "", nil), http.StatusOK)
+		wantStatus(t, s.do("GET", "/safety/statistics?year=2026&quarter=1", "bureau", "", nil), http.StatusOK)
+	})
+}
+
+// The public side of issue 4's browser test (b) over the pages.
+func TestPagesPublicReport(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		w := s.do("GET", "/report", "", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "吉木萨尔县") {
+			t.Error("counties not offered")
+		}
+		ct, body := formFields(map[string]string{"division_code": "652327", "body": "<script>alert(1)</script>", "anonymous": "1", "csrf": s.csrf.Value}, nil)
+		w = s.do("POST", "/report", "", ct, body)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		if strings.Contains(w.Body.String(), "<script>alert(1)</script>") || !strings.Contains(w.Body.String(), "内容不能包含网页标签或脚本") {
+			t.Errorf("markup answer wrong")
+		}
+		ct, body = formFields(map[string]string{"division_code": "652327", "body": "储罐区夜间动火无人监护", "anonymous": "1", "csrf": s.csrf.Value},
+			map[string][][]byte{"photo": {pngBytes}})
+		w = s.do("POST", "/report", "", ct, body)
+		wantStatus(t, w, http.StatusCreated)
+		m := regexp.MustCompile(`data-testid="tracking-code">([A-Z0-9-]+)<`).FindStringSubmatch(w.Body.String())
+		if m == nil {
+			t.Fatalf("no tracking code: %s", w.Body)
+		}
+		w = s.do("GET", "/report/track?code="+m[1], "", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "已受理") {
+			t.Errorf("track page: %s", w.Body)
+		}
+		w = s.do("GET", "/report/track?code=AAAA-BBBB-CCCC", "", "", nil)
+		if !strings.Contains(w.Body.String(), "track-miss") {
+			t.Error("unknown code not reported")
+		}
+	})
+}
+
+func form2(files map[string][][]byte) (string, *bytes.Buffer) { return formFields(nil, files) }
+
+func formFields(fields map[string]string, files map[string][][]byte) (string, *bytes.Buffer) {
+	return form(fields, files)
 }

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,3 +71,15 @@ func CheckPlan(p Plan, foundOn time.Time) *errs.Validation {
 
 // PlanComplete reports whether p passes CheckPlan.
 func PlanComplete(p Plan, foundOn time.Time) bool { return CheckPlan(p, foundOn).Err() == nil }
+
+// Yuan formats an amount in fen as yuan with two decimals (12345 → "123.45").
+func Yuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}
+
+// FundsYuan is the plan's funds in yuan, for pages.
+func (p Plan) FundsYuan() string { return Yuan(p.FundsFen) }

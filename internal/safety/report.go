@@ -522,3 +522,6 @@ func lngOf(p *Point) *float64 {
 	}
 	return &p.Lng
 }
+
+// RewardYuan is the reward in yuan, for the tracking page.
+func (p PublicStatus) RewardYuan() string { return Yuan(p.RewardFen) }
