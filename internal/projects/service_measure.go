@@ -24,7 +24,8 @@ const (
 // 年中调整, as reports state completion against the plan in force); PV
 // from the monthly plan uses the frozen baseline when the item has one
 // (domain reference §2.6), else the current monthly plan.
-func measure(it ListItem, p Project, d *yearData, cv Curve, year, k int) Measure {
+func measure(it ListItem, p Project, d *yearData, b basis, year, k int) Measure {
+	cv := b.curve
 	m := MonthOf(year, time.Month(k))
 	ms := Measure{ProjectID: p.ID, ListID: it.ListID, Month: m, AnnualPlan: it.AnnualPlan, Figures: Figures{}}
 	if d == nil {
@@ -83,7 +84,10 @@ func measure(it ListItem, p Project, d *yearData, cv Curve, year, k int) Measure
 	if planned != 0 || started {
 		f[MetricStartOverdue] = big.NewRat(int64(ms.StartOverdue), 1)
 	}
-	if started {
+	// Only projects above the statistics threshold are enrolled (入库) at
+	// all ("先入库，后有数" applies from 500万, domain reference §2.3); a
+	// project without a total yet is held to it.
+	if started && (p.TotalInvestment == 0 || p.TotalInvestment >= b.enrolFrom) {
 		ms.EnrolmentLag = EnrolmentLag(p.StartMonth, p.EnrolledMonth, m)
 		f[MetricEnrolmentLag] = big.NewRat(int64(ms.EnrolmentLag), 1)
 	}
@@ -107,10 +111,17 @@ func figureStrings(f Figures) map[string]string {
 	return out
 }
 
+// basis is what every item's measures share: the list's seasonal curve
+// and the statistics enrolment threshold in force.
+type basis struct {
+	curve     Curve
+	enrolFrom Amount
+}
+
 // listState is a list with what its measures need, loaded once.
 type listState struct {
 	list     AnnualList
-	curve    Curve
+	basis    basis
 	items    []ListItem
 	projects map[int64]Project
 	data     map[int64]*yearData
@@ -130,7 +141,10 @@ func loadListOf(ctx context.Context, c db.Conn, listID, projectID int64, m Month
 		return nil, errs.Invalid("month", keyBadMonth)
 	}
 	st := &listState{list: l, projects: map[int64]Project{}}
-	if st.curve, err = curveOf(ctx, c, l.CurveID); err != nil {
+	if st.basis.curve, err = curveOf(ctx, c, l.CurveID); err != nil {
+		return nil, err
+	}
+	if st.basis.enrolFrom, err = enrolmentThreshold(ctx, c); err != nil {
 		return nil, err
 	}
 	if st.items, err = itemsOf(ctx, c, listID, projectID, false, withMonths); err != nil {
@@ -166,18 +180,18 @@ func (s *Service) Measures(ctx context.Context, listID int64, m Month) ([]Measur
 		if !ok {
 			continue
 		}
-		out = append(out, measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num()))
+		out = append(out, measure(it, p, st.data[it.ProjectID], st.basis, st.list.Year, m.Num()))
 	}
 	return out, nil
 }
 
 // verdict evaluates an item's months 1..k with the rule set, so that
 // persistence rules see the months before.
-func verdict(rs RuleSet, it ListItem, p Project, d *yearData, cv Curve, year, k int) (Verdict, Measure) {
+func verdict(rs RuleSet, it ListItem, p Project, d *yearData, b basis, year, k int) (Verdict, Measure) {
 	history := make([]Figures, 0, k)
 	var last Measure
 	for i := 1; i <= k; i++ {
-		last = measure(it, p, d, cv, year, i)
+		last = measure(it, p, d, b, year, i)
 		history = append(history, last.Figures)
 	}
 	return Evaluate(rs.Rules, history), last
@@ -199,7 +213,7 @@ func (s *Service) lightsFor(ctx context.Context, c db.Conn, st *listState, m Mon
 		if !ok {
 			continue
 		}
-		v, ms := verdict(rs, it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num())
+		v, ms := verdict(rs, it, p, st.data[it.ProjectID], st.basis, st.list.Year, m.Num())
 		counts[v.Colour]++
 		l := Light{ProjectID: p.ID, ListID: st.list.ID, Month: m, Colour: v.Colour, RuleSetID: rs.ID, Findings: v.Findings,
 			Figures: figureStrings(ms.Figures), ComputedAt: now}
@@ -345,7 +359,7 @@ func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group
 		if !ok {
 			continue
 		}
-		ms := measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, m.Num())
+		ms := measure(it, p, st.data[it.ProjectID], st.basis, st.list.Year, m.Num())
 		switch group {
 		case GroupProject:
 			add(idStr(p.ID), p.Name, it, p, ms)
@@ -426,7 +440,7 @@ func (s *Service) Series(ctx context.Context, listID, projectID int64, m Month) 
 			if !ok {
 				continue
 			}
-			ms := measure(it, p, st.data[it.ProjectID], st.curve, st.list.Year, k)
+			ms := measure(it, p, st.data[it.ProjectID], st.basis, st.list.Year, k)
 			pt.YearToDate += ms.YearToDate
 			pt.Stats += ms.StatsToDate
 			monthly := it.Monthly
@@ -434,7 +448,7 @@ func (s *Service) Series(ctx context.Context, listID, projectID int64, m Month) 
 				monthly = it.BaselineMonthly
 			}
 			pt.PVPlan += PlanPV(monthly, k)
-			if pv := CurvePV(it.AnnualPlan, st.curve.Weights, k); pv != nil {
+			if pv := CurvePV(it.AnnualPlan, st.basis.curve.Weights, k); pv != nil {
 				pt.PVCurve += floorAmount(pv)
 			}
 			pt.Linear += floorAmount(new(big.Rat).Mul(big.NewRat(int64(it.AnnualPlan), 1), ScheduleProgress(k)))

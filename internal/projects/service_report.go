@@ -159,6 +159,38 @@ func (s *Service) ProjectIDByCode(ctx context.Context, code string) (int64, erro
 	return ps[0].ID, nil
 }
 
+// EnrolmentThreshold is the planned total (万元) from which a started
+// project must be enrolled in the statistics (入库); below it no
+// enrolment-lag warning applies.
+func (s *Service) EnrolmentThreshold(ctx context.Context) (Amount, error) {
+	if _, err := reader(ctx); err != nil {
+		return 0, err
+	}
+	return enrolmentThreshold(ctx, s.d.Read())
+}
+
+// SetEnrolmentThreshold changes the threshold (the responsible bureau only).
+func (s *Service) SetEnrolmentThreshold(ctx context.Context, wan string) error {
+	if _, err := bureau(ctx); err != nil {
+		return err
+	}
+	a, problem := ParseAmount(wan)
+	if problem != "" {
+		return errs.Invalid("enrolment_threshold", problem)
+	}
+	return s.d.Tx(ctx, func(c db.Conn) error {
+		before, err := enrolmentThreshold(ctx, c)
+		if err != nil {
+			return err
+		}
+		if err := setSetting(ctx, c, settingEnrolment, a.String()); err != nil {
+			return err
+		}
+		return audit.Write(ctx, c, audit.Change{Action: audit.ActionUpdate, ObjectType: ObjectSettings, ObjectID: settingEnrolment,
+			Before: before, After: a})
+	})
+}
+
 // ReportDeadlineDay is the day of the following month on which a month's
 // reports lock (at the end of that day, China time).
 func (s *Service) ReportDeadlineDay(ctx context.Context) (int, error) {

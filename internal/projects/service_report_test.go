@@ -208,5 +208,12 @@ func TestDeadlineSetting(t *testing.T) {
 		if n := must(f.svc.ReportDeadlineDay(leaderCtx())); n != 20 {
 			t.Fatalf("deadline = %d", n)
 		}
+		if a := must(f.svc.EnrolmentThreshold(leaderCtx())); a != Wan(500) {
+			t.Fatalf("threshold = %v", a)
+		}
+		wantValidation(t, f.svc.SetEnrolmentThreshold(bureauCtx(), "-1"), "enrolment_threshold", AmountNegative)
+		if err := f.svc.SetEnrolmentThreshold(countyCtx("652327"), "100"); err != access.ErrForbidden {
+			t.Fatalf("county sets threshold: %v", err)
+		}
 	})
 }

@@ -113,6 +113,29 @@ func deadlineDay(ctx context.Context, c db.Conn) (int, error) {
 	return n, nil
 }
 
+const settingEnrolment = "enrolment_threshold"
+
+// defaultEnrolment is the statistics bureau's threshold since 2011: projects
+// of a planned total of 500万 and more are enrolled (入库) (domain reference
+// §2.3, [P]); a setting, because the threshold has changed before.
+const defaultEnrolment = Amount(500 * 100)
+
+func enrolmentThreshold(ctx context.Context, c db.Conn) (Amount, error) {
+	var v string
+	err := c.QueryRow(ctx, `SELECT value FROM projects_settings WHERE key = ?`, settingEnrolment).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return defaultEnrolment, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	a, problem := ParseAmount(v)
+	if problem != "" {
+		return defaultEnrolment, nil
+	}
+	return a, nil
+}
+
 func setSetting(ctx context.Context, c db.Conn, key, value string) error {
 	if _, err := c.Exec(ctx, `DELETE FROM projects_settings WHERE key = ?`, key); err != nil {
 		return err

@@ -10,6 +10,8 @@ CREATE TABLE projects_settings (
 -- Reports for a month lock at the end of this day of the following month
 -- [U]: the prefecture's calendar is not published; 10 is a placeholder.
 INSERT INTO projects_settings (key, value, updated_at) VALUES ('report_deadline_day', '10', CURRENT_TIMESTAMP);
+-- Statistics enrolment (入库) threshold in 万元: 500 since 2011 [P].
+INSERT INTO projects_settings (key, value, updated_at) VALUES ('enrolment_threshold', '500.00', CURRENT_TIMESTAMP);
 
 -- The project library (项目库). code is the national 项目代码, NULL for
 -- reserve projects without one. stage/stage_on repeat the last row of
