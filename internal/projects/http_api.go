@@ -367,6 +367,20 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			rs, err := s.CreateRuleSet(r.Context(), in)
 			return writeJSON(w, http.StatusCreated, rs, err)
 		})
+	srv.API(op("GET", "/project-settings", "Report deadline day and statistics enrolment threshold", nil, nil, Settings{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			st, err := s.Settings(r.Context())
+			return writeJSON(w, http.StatusOK, st, err)
+		})
+	srv.API(op("PUT", "/project-settings", "Change the settings (the responsible bureau)", nil, SettingsInput{}, Settings{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			var in SettingsInput
+			if err := web.DecodeJSON(r, &in); err != nil {
+				return err
+			}
+			st, err := s.SetSettings(r.Context(), in)
+			return writeJSON(w, http.StatusOK, st, err)
+		})
 	srv.API(op("GET", "/project-curves", "Seasonal planned-value curves", nil, nil, []Curve{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			cs, err := s.Curves(r.Context())

@@ -237,6 +237,11 @@ func TestAPI(t *testing.T) {
 		wantStatus(t, w, http.StatusOK)
 		wantBody(t, w, `"total":1`)
 		wantStatus(t, s.get("/api/v1/project-rule-sets", "leader"), http.StatusOK)
+		wantStatus(t, s.api("PUT", "/api/v1/project-settings", "leader", `{"report_deadline_day":5}`), http.StatusForbidden)
+		wantStatus(t, s.api("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":31}`), http.StatusUnprocessableEntity)
+		w = s.api("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":5,"enrolment_threshold":"1000"}`)
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, `"report_deadline_day":5`, `"enrolment_threshold":"1000.00"`)
 		wantBody(t, s.get("/api/v1/project-curves", "leader"), "xj-winter")
 	})
 }

@@ -374,7 +374,7 @@ func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group
 			// A project tagged with two clusters counts in both rows; the
 			// whole-prefecture row counts it once.
 			for _, cl := range p.Clusters {
-				add(idStr(cl.ID), cl.Name, it, p, ms)
+				add(idStr(cl.ID), cl.Name+" · "+cl.TaxonomyName+" "+cl.TaxonomyVersion, it, p, ms)
 			}
 		default:
 			add("all", "", it, p, ms)

@@ -221,3 +221,41 @@ func (s *Service) SetReportDeadlineDay(ctx context.Context, day int) error {
 			Before: before, After: day})
 	})
 }
+
+// Settings are the module's place-dependent settings.
+type Settings struct {
+	ReportDeadlineDay  int    `json:"report_deadline_day"`
+	EnrolmentThreshold Amount `json:"enrolment_threshold"`
+}
+
+// SettingsInput changes settings; zero or empty fields stay as they are.
+type SettingsInput struct {
+	ReportDeadlineDay  int    `json:"report_deadline_day"`
+	EnrolmentThreshold string `json:"enrolment_threshold"`
+}
+
+// Settings returns the settings in force.
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	var st Settings
+	var err error
+	if st.ReportDeadlineDay, err = s.ReportDeadlineDay(ctx); err != nil {
+		return st, err
+	}
+	st.EnrolmentThreshold, err = s.EnrolmentThreshold(ctx)
+	return st, err
+}
+
+// SetSettings changes the settings given (the responsible bureau only).
+func (s *Service) SetSettings(ctx context.Context, in SettingsInput) (Settings, error) {
+	if in.ReportDeadlineDay != 0 {
+		if err := s.SetReportDeadlineDay(ctx, in.ReportDeadlineDay); err != nil {
+			return Settings{}, err
+		}
+	}
+	if in.EnrolmentThreshold != "" {
+		if err := s.SetEnrolmentThreshold(ctx, in.EnrolmentThreshold); err != nil {
+			return Settings{}, err
+		}
+	}
+	return s.Settings(ctx)
+}

@@ -33,8 +33,11 @@ func dispatchTotals(ctx context.Context, c db.Conn, listID int64, m Month, group
 	case GroupPark:
 		key, name, join = "CAST(COALESCE(p.park_id, 0) AS TEXT)", "COALESCE(pk.name, '')", " LEFT JOIN registry_parks pk ON pk.id = p.park_id"
 	case GroupCluster:
-		key, name, join = "CAST(COALESCE(pc.cluster_id, 0) AS TEXT)", "COALESCE(cl.name, '')",
-			" LEFT JOIN projects_clusters pc ON pc.project_id = p.id LEFT JOIN registry_clusters cl ON cl.id = pc.cluster_id"
+		// Clusters of different taxonomy versions may share a name: the
+		// row names the version too.
+		key, name, join = "CAST(COALESCE(pc.cluster_id, 0) AS TEXT)", "COALESCE(cl.name || ' · ' || tx.name || ' ' || tx.version, '')",
+			" LEFT JOIN projects_clusters pc ON pc.project_id = p.id LEFT JOIN registry_clusters cl ON cl.id = pc.cluster_id"+
+				" LEFT JOIN registry_taxonomies tx ON tx.id = cl.taxonomy_id"
 	default:
 		key, name, join = "'all'", "''", ""
 	}
