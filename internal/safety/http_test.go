@@ -35,6 +35,9 @@ func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
 		return nil, nil
 	case "admin":
 		p.Role = access.RoleAdmin
+		if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+			p.UserID = id
+		}
 	case "bureau":
 		p.Role = access.RoleBureauSafety
 	case "inspector":
@@ -325,4 +328,47 @@ func form2(files map[string][][]byte) (string, *bytes.Buffer) { return formField
 
 func formFields(fields map[string]string, files map[string][][]byte) (string, *bytes.Buffer) {
 	return form(fields, files)
+}
+
+// Issue 4's browser test (b) over the pages: an anonymous public report
+// followed by its code to a paid reward.
+func TestPagesReportToReward(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		ct, body := formFields(map[string]string{"division_code": "652327", "enterprise_name": "吉木萨尔化工有限公司", "body": "储罐安全阀被拆除",
+			"anonymous": "1", "lat": "44.0", "lng": "89.18", "csrf": s.csrf.Value}, map[string][][]byte{"photo": {pngBytes}})
+		w := s.do("POST", "/report", "", ct, body)
+		wantStatus(t, w, http.StatusCreated)
+		code := regexp.MustCompile(`data-testid="tracking-code">([A-Z0-9-]+)<`).FindStringSubmatch(w.Body.String())[1]
+		w = s.do("GET", "/safety/reports", "inspector:652327", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		m := regexp.MustCompile(`href="/safety/reports/(\d+)">` + code).FindStringSubmatch(w.Body.String())
+		if m == nil {
+			t.Fatalf("report not listed: %s", w.Body)
+		}
+		page := "/safety/reports/" + m[1]
+		w = s.do("GET", page, "inspector:652327", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "report-photo") && !strings.Contains(w.Body.String(), "/safety/report-files/") {
+			t.Error("photo not linked")
+		}
+		wantStatus(t, s.do("GET", page, "inspector:652328", "", nil), http.StatusNotFound)
+		w = s.post(page+"/route", "inspector:652327", url.Values{"enterprise_id": {fmt.Sprint(s.f.entJ.ID)}, "title": {"储罐安全阀被拆除"},
+			"grade": {"major"}, "kind": {"equipment"}, "regulator": {"吉木萨尔县应急管理局"}})
+		wantStatus(t, w, http.StatusSeeOther)
+		wantStatus(t, s.post(page+"/reward", "inspector:652327", url.Values{"basis": {"fine_share"}, "fine_yuan": {"100000"}}), http.StatusForbidden)
+		wantStatus(t, s.post(page+"/reward", "admin:1", url.Values{"basis": {"fine_share"}, "fine_yuan": {"100000"}}), http.StatusSeeOther)
+		w = s.do("GET", page, "admin:2", "", nil)
+		rid := regexp.MustCompile(`name="reward_id" value="(\d+)"`).FindStringSubmatch(w.Body.String())
+		if rid == nil || !strings.Contains(w.Body.String(), "15000.00") {
+			t.Fatalf("reward not shown: %s", w.Body)
+		}
+		wantStatus(t, s.post(page+"/approve", "admin:1", url.Values{"reward_id": {rid[1]}}), http.StatusUnprocessableEntity)
+		wantStatus(t, s.post(page+"/approve", "admin:2", url.Values{"reward_id": {rid[1]}}), http.StatusSeeOther)
+		wantStatus(t, s.post(page+"/pay", "admin:2", url.Values{"reward_id": {rid[1]}, "paid_on": {s.f.svc.today().Format("2006-01-02")}, "payment_ref": {"ZF-2026-001"}}), http.StatusSeeOther)
+		w = s.do("GET", "/report/track?code="+code, "", "", nil)
+		if !strings.Contains(w.Body.String(), "已发放") || !strings.Contains(w.Body.String(), "15000.00") {
+			t.Errorf("tracking page: %s", w.Body)
+		}
+	})
 }

@@ -525,3 +525,40 @@ func lngOf(p *Point) *float64 {
 
 // RewardYuan is the reward in yuan, for the tracking page.
 func (p PublicStatus) RewardYuan() string { return Yuan(p.RewardFen) }
+
+// ReportPhotos lists the photos of a report the caller may triage.
+func (s *Service) ReportPhotos(ctx context.Context, reportID int64) ([]FileInfo, error) {
+	c := s.d.Read()
+	if _, err := getReport(ctx, c, reportID); err != nil {
+		return nil, err
+	}
+	rows, err := c.Query(ctx, fileSelect+` WHERE report_id = ? ORDER BY id`, reportID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []FileInfo{}
+	for rows.Next() {
+		f, err := scanFile(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// OpenReportPhoto returns a photo of a report the caller may triage.
+func (s *Service) OpenReportPhoto(ctx context.Context, fileID int64) (FileInfo, []byte, error) {
+	c := s.d.Read()
+	var data []byte
+	f, err := scanFile(c.QueryRow(ctx, `SELECT id, COALESCE(hazard_id, 0), COALESCE(report_id, 0), purpose, name, content_type, size, sha256, uploaded_by, created_at, data
+		FROM safety_files WHERE id = ? AND report_id IS NOT NULL`, fileID), &data)
+	if err != nil {
+		return FileInfo{}, nil, notFound(err)
+	}
+	if _, err := getReport(ctx, c, f.ReportID); err != nil {
+		return FileInfo{}, nil, err
+	}
+	return f, data, nil
+}

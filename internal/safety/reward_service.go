@@ -242,3 +242,6 @@ func (s *Service) rewardStep(ctx context.Context, id int64, action string, fn fu
 	})
 	return out, err
 }
+
+// AmountYuan is the reward in yuan, for pages.
+func (w Reward) AmountYuan() string { return Yuan(w.AmountFen) }

@@ -206,7 +206,13 @@ func (s *Service) step(ctx context.Context, id int64, ev Event, note string, pre
 		if to == StatusClosed {
 			closed = now
 		}
-		if _, err := c.Exec(ctx, `UPDATE safety_hazards SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, string(to), closed, now, id); err != nil {
+		// The status read above is a condition of the write: if another
+		// transaction moved the hazard meanwhile (PostgreSQL runs them side
+		// by side), this one changes nothing and says so.
+		res, err := c.Exec(ctx, `UPDATE safety_hazards SET status = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = ?`, string(to), closed, now, id, string(before.Status))
+		if err := oneRow(res, err); errors.Is(err, errs.ErrNotFound) {
+			return audit.Change{}, errs.Invalid("status", "safety.hazard.changed")
+		} else if err != nil {
 			return audit.Change{}, err
 		}
 		if err := addEvent(ctx, c, p, id, string(ev), before.Status, to, note); err != nil {
