@@ -45,6 +45,7 @@ func (h *HTTP) registerPages(srv *web.Server) {
 	srv.Page("GET /safety/files/{id}", read, h.fileDownload)
 	srv.Page("GET /safety/statistics", read, h.statistics)
 	h.registerReportPages(srv)
+	h.registerExports(srv)
 	srv.Public("GET /report", h.reportForm)
 	srv.Public("POST /report", h.reportSubmit)
 	srv.Public("GET /report/track", h.reportTrack)

@@ -286,6 +286,20 @@ func TestPagesMajorHazard(t *testing.T) {
 		}
 		wantStatus(t, s.do("GET", "/safety/hazards?overdue=1", "bureau", "", nil), http.StatusOK)
 		wantStatus(t, s.do("GET", "/safety/statistics?year=2026&quarter=1", "bureau", "", nil), http.StatusOK)
+		for _, p := range []string{"/safety/hazards/export.xlsx?grade=major", "/safety/statistics/export.xlsx?year=2026&quarter=1"} {
+			w = s.do("GET", p, "bureau", "", nil)
+			wantStatus(t, w, http.StatusOK)
+			if !bytes.HasPrefix(w.Body.Bytes(), []byte("PK")) {
+				t.Errorf("%s is not a workbook", p)
+			}
+		}
+		acts := must(s.f.svc.CreateAction(bureauCtx(), ActionInput{EnterpriseID: s.f.entJ.ID, Kind: "summons", DecidedOn: s.f.svc.today().Format("2006-01-02"), Authority: "吉木萨尔县应急管理局"}))
+		w = s.do("GET", fmt.Sprintf("/safety/actions/%d/notice", acts.ID), "bureau", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "约谈通知书") {
+			t.Error("summons notice not rendered")
+		}
+		wantStatus(t, s.do("GET", fmt.Sprintf("/safety/actions/%d/notice", acts.ID), entM, "", nil), http.StatusNotFound)
 	})
 }
 
