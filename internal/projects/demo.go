@@ -154,6 +154,57 @@ func (s *Service) LoadDemo(ctx context.Context, refs DemoRefs) error {
 			}
 		}
 	}
-	_, err = s.ComputeLights(ctx, l.ID, MonthOf(2023, time.May))
+	if _, err = s.ComputeLights(ctx, l.ID, MonthOf(2023, time.May)); err != nil {
+		return err
+	}
+	return s.demoThisYear(ctx, ids)
+}
+
+// demoThisYear puts the same projects on an illustrative list of the
+// current year with reports up to last month, so that an enterprise
+// reporting this month moves a light (the walk-through of issue 3): the
+// tomato project is reported at 80 % of its monthly plan, a little behind
+// 序时进度 until its owner reports the current month.
+func (s *Service) demoThisYear(ctx context.Context, ids []int64) error {
+	now := MonthOfTime(s.now())
+	l, err := s.CreateList(ctx, ListInput{Year: now.Year(), Name: fmt.Sprintf("%d年昌吉州重点项目清单（示意）", now.Year()),
+		Issuer: "昌吉回族自治州发展和改革委员会", DivisionCode: "652300",
+		Notes: "Illustrative: current-year plans and reports invented for the demo, so that reporting this month changes a light."})
+	if err != nil {
+		return fmt.Errorf("demo list this year: %w", err)
+	}
+	plans := []struct {
+		plan, monthly, reported string
+	}{
+		{"12000", "1000", "800"},     // tomato: 80 % of plan each month
+		{"6000", "500", "500"},       // resin: on plan
+		{"600000", "50000", "20000"}, // 木垒: 40 % of plan
+	}
+	for i, id := range ids {
+		monthly := make([]string, 12)
+		for k := range monthly {
+			monthly[k] = plans[i].monthly
+		}
+		if _, err := s.SaveItem(ctx, l.ID, ItemInput{ProjectID: id, Category: "continuing", AnnualPlan: plans[i].plan, Monthly: monthly}); err != nil {
+			return fmt.Errorf("demo list item this year: %w", err)
+		}
+	}
+	if _, err := s.AdoptList(ctx, l.ID); err != nil {
+		return err
+	}
+	for k := 1; k < now.Num(); k++ {
+		m := MonthOf(now.Year(), time.Month(k))
+		filed := s.WithClock(func() time.Time {
+			next := m.Add(1)
+			return time.Date(next.Year(), time.Month(next.Num()), 5, 10, 0, 0, 0, cst)
+		})
+		for i, id := range ids {
+			if _, err := filed.SubmitReport(ctx, ReportInput{ProjectID: id, Month: m.String(), PhysicalAmount: plans[i].reported,
+				StatsAmount: plans[i].reported}); err != nil {
+				return fmt.Errorf("demo report this year: %w", err)
+			}
+		}
+	}
+	_, err = s.ComputeLights(ctx, l.ID, now)
 	return err
 }

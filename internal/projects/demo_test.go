@@ -2,6 +2,7 @@ package projects
 
 import (
 	"testing"
+	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
@@ -25,7 +26,8 @@ func TestLoadDemo(t *testing.T) {
 		_ = must(reg.CreateOrganisation(ctx, registry.OrgInput{Kind: "enterprise", Name: "新疆笑厨食品有限公司", USCC: refs.TomatoOwnerUSCC, DivisionCode: "652301", ParkID: ngq.ID}))
 		_ = must(reg.CreateOrganisation(ctx, registry.OrgInput{Kind: "enterprise", Name: "新疆维格瑞生物科技有限公司", USCC: refs.ResinOwnerUSCC, DivisionCode: "652301", ParkID: gxq.ID}))
 		_ = must(reg.CreateOrganisation(ctx, registry.OrgInput{Kind: "enterprise", Name: "木垒县风光新能源开发有限公司", USCC: refs.MuleiOwnerUSCC, DivisionCode: "652328"}))
-		svc := NewService(d, reg, nil)
+		// Today is 15 November 2026 in Changji for the current-year list.
+		svc := NewService(d, reg, nil).WithClock(func() time.Time { return time.Date(2026, 11, 15, 9, 0, 0, 0, cst) })
 		if err := svc.LoadDemo(ctx, refs); err != nil {
 			t.Fatal(err)
 		}
@@ -50,8 +52,33 @@ func TestLoadDemo(t *testing.T) {
 			t.Fatalf("tomato: %+v", ps)
 		}
 		rs := must(svc.Reports(ctx, ps[0].ID, true))
-		if len(rs) != 5 || rs[0].AfterLock {
-			t.Fatalf("tomato reports: %+v", rs)
+		if len(rs) != 15 || rs[0].AfterLock || rs[0].Month != 202610 {
+			t.Fatalf("tomato reports: %d %+v", len(rs), rs[0])
+		}
+
+		// This year: the tomato project at 800 a month of a 1000 plan is
+		// 8000 of 12000 by November, 66.7 % against 91.7 %: −25 pp, yellow.
+		// Its owner reports 3000 for November: 11000, 91.7 %: green.
+		now := must(svc.Lists(ctx, 2026))
+		if len(now) != 1 {
+			t.Fatalf("lists 2026: %+v", now)
+		}
+		light := func() Colour {
+			ls := must(svc.Lights(ctx, now[0].ID, 202611, ps[0].ID))
+			if len(ls) != 1 {
+				t.Fatalf("lights: %+v", ls)
+			}
+			return ls[0].Colour
+		}
+		if c := light(); c != Yellow {
+			t.Fatalf("tomato before the report: %q", c)
+		}
+		owner := enterpriseCtx(ps[0].OwnerOrgID)
+		if _, err := svc.SubmitReport(owner, ReportInput{ProjectID: ps[0].ID, Month: "2026-11", PhysicalAmount: "3000"}); err != nil {
+			t.Fatal(err)
+		}
+		if c := light(); c != Green {
+			t.Fatalf("tomato after the report: %q", c)
 		}
 	})
 }
