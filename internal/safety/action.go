@@ -21,6 +21,7 @@ type Action struct {
 	DivisionCode string       `json:"division_code"`
 	HazardID     int64        `json:"hazard_id"`
 	LadderStepID int64        `json:"ladder_step_id"` // set when the escalation ladder created it
+	CaseID       int64        `json:"case_id"`
 	Kind         ActionKind   `json:"kind"`
 	Status       ActionStatus `json:"status"`
 	DecidedOn    Date         `json:"decided_on"`
@@ -39,6 +40,7 @@ type Action struct {
 type ActionInput struct {
 	EnterpriseID int64  `json:"enterprise_id"`
 	HazardID     int64  `json:"hazard_id"`
+	CaseID       int64  `json:"case_id"`
 	Kind         string `json:"kind"`
 	DecidedOn    string `json:"decided_on"`
 	DueOn        string `json:"due_on"`
@@ -60,13 +62,13 @@ type ActionFilter struct {
 	Limit, Offset int
 }
 
-const actionSelect = `SELECT a.id, a.enterprise_id, a.org_id, o.name, a.division_code, COALESCE(a.hazard_id, 0), COALESCE(a.ladder_step_id, 0),
+const actionSelect = `SELECT a.id, a.enterprise_id, a.org_id, o.name, a.division_code, COALESCE(a.hazard_id, 0), COALESCE(a.ladder_step_id, 0), COALESCE(a.case_id, 0),
 	a.kind, a.status, a.decided_on, a.due_on, a.done_on, a.fine_fen, a.doc_no, a.authority, a.notes, a.published, a.created_at, a.updated_at
 	FROM safety_actions a JOIN registry_orgs o ON o.id = a.org_id`
 
 func scanAction(sc interface{ Scan(...any) error }) (Action, error) {
 	var a Action
-	err := sc.Scan(&a.ID, &a.EnterpriseID, &a.OrgID, &a.OrgName, &a.DivisionCode, &a.HazardID, &a.LadderStepID, &a.Kind, &a.Status,
+	err := sc.Scan(&a.ID, &a.EnterpriseID, &a.OrgID, &a.OrgName, &a.DivisionCode, &a.HazardID, &a.LadderStepID, &a.CaseID, &a.Kind, &a.Status,
 		&a.DecidedOn.Date, &a.DueOn.Date, &a.DoneOn.Date, &a.FineFen, &a.DocNo, &a.Authority, &a.Notes, &a.Published, &a.CreatedAt, &a.UpdatedAt)
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	return a, err
@@ -186,10 +188,21 @@ func (s *Service) CreateAction(ctx context.Context, in ActionInput) (Action, err
 				v.Add("hazard_id", KeyClosed)
 			}
 		}
+		if in.CaseID != 0 {
+			k, err := getCase(ctx, c, in.CaseID)
+			switch {
+			case errors.Is(err, errs.ErrNotFound):
+				v.Add("case_id", "safety.case.unknown")
+			case err != nil:
+				return audit.Change{}, err
+			case k.EnterpriseID != in.EnterpriseID:
+				v.Add("case_id", "safety.action.other_enterprise")
+			}
+		}
 		if err := v.Err(); err != nil {
 			return audit.Change{}, err
 		}
-		id, err := insertAction(ctx, c, p.UserID, Action{EnterpriseID: e.ID, OrgID: e.OrgID, DivisionCode: e.DivisionCode, HazardID: in.HazardID,
+		id, err := insertAction(ctx, c, p.UserID, Action{EnterpriseID: e.ID, OrgID: e.OrgID, DivisionCode: e.DivisionCode, HazardID: in.HazardID, CaseID: in.CaseID,
 			Kind: kind, DecidedOn: decided, DueOn: due, FineFen: in.FineFen, DocNo: doc, Authority: auth, Notes: notes, Published: in.Published})
 		if err != nil {
 			return audit.Change{}, err
@@ -205,10 +218,10 @@ func (s *Service) CreateAction(ctx context.Context, in ActionInput) (Action, err
 func insertAction(ctx context.Context, c db.Conn, by int64, a Action) (int64, error) {
 	now := time.Now().UTC()
 	var id int64
-	err := c.QueryRow(ctx, `INSERT INTO safety_actions (enterprise_id, org_id, division_code, hazard_id, ladder_step_id, kind, status, decided_on, due_on,
+	err := c.QueryRow(ctx, `INSERT INTO safety_actions (enterprise_id, org_id, division_code, hazard_id, ladder_step_id, case_id, kind, status, decided_on, due_on,
 		fine_fen, doc_no, authority, notes, published, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.EnterpriseID, a.OrgID, a.DivisionCode, nullID(a.HazardID), nullID(a.LadderStepID), string(a.Kind), string(ActionOpen), a.DecidedOn.Date,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.EnterpriseID, a.OrgID, a.DivisionCode, nullID(a.HazardID), nullID(a.LadderStepID), nullID(a.CaseID), string(a.Kind), string(ActionOpen), a.DecidedOn.Date,
 		nullDate(a.DueOn), a.FineFen, a.DocNo, a.Authority, a.Notes, a.Published, by, now, now).Scan(&id)
 	return id, err
 }

@@ -386,6 +386,27 @@ func (h *HTTP) Register(srv *web.Server) {
 		return nil
 	})
 
+	// Cases and the principal person's duties.
+	srv.API(op("POST", "/cases", "Open an enforcement case", CaseInput{}, Case{}, http.StatusCreated), jsonIn(http.StatusCreated, s.CreateCase))
+	srv.API(op("GET", "/cases/{id}", "One enforcement case", nil, Case{}, 0), idGet(s.GetCase))
+	srv.API(op("POST", "/cases/publish", "Publish typical cases as one batch", PublishInput{}, []Case{}, 0), jsonIn(http.StatusOK, s.PublishCases))
+	dq := op("GET", "/duties", "The principal person's duties (安全生产法 §21) in force on a day", nil, []Duty{}, 0)
+	dq.Query = []web.Param{{Name: "date", Type: "string", Description: "YYYY-MM-DD (default today)"}}
+	srv.API(dq, func(w http.ResponseWriter, r *http.Request) error {
+		on, err := qDay(r, "date", s.today())
+		if err != nil {
+			return err
+		}
+		out, err := s.Duties(r.Context(), on)
+		if err != nil {
+			return err
+		}
+		web.WriteJSON(w, http.StatusOK, out)
+		return nil
+	})
+	srv.API(op("POST", "/duty-checks", "Record a check of the principal person's duties", DutyCheckInput{}, DutyCheck{}, http.StatusCreated), jsonIn(http.StatusCreated, s.RecordDutyCheck))
+	srv.API(op("GET", "/enterprises/{id}/duty-checks", "An enterprise's duty checks", nil, []DutyCheck{}, 0), idGet(s.DutyChecks))
+
 	// 红黑榜.
 	srv.API(op("POST", "/rankings/preview", "Compute a 红黑榜 over a period without publishing it", RankingInput{}, []Ranked{}, 0), jsonIn(http.StatusOK,
 		func(ctx context.Context, in RankingInput) ([]Ranked, error) {
@@ -441,6 +462,14 @@ func (h *HTTP) Register(srv *web.Server) {
 	})
 
 	// Public: no account.
+	srv.Public("GET /api/v1/public/cases", func(w http.ResponseWriter, r *http.Request) error {
+		out, err := s.PublishedCases(r.Context(), 200)
+		if err != nil {
+			return err
+		}
+		web.WriteJSON(w, http.StatusOK, out)
+		return nil
+	})
 	srv.Public("POST /api/v1/public/reports", h.publicSubmit)
 	srv.Public("GET /api/v1/public/reports/{code}", func(w http.ResponseWriter, r *http.Request) error {
 		out, err := s.TrackReport(r.Context(), r.PathValue("code"))

@@ -46,6 +46,7 @@ func (h *HTTP) registerPages(srv *web.Server) {
 	srv.Page("GET /safety/statistics", read, h.statistics)
 	h.registerReportPages(srv)
 	h.registerExports(srv)
+	srv.Public("GET /cases", h.publicCases)
 	srv.Public("GET /report", h.reportForm)
 	srv.Public("POST /report", h.reportSubmit)
 	srv.Public("GET /report/track", h.reportTrack)
@@ -516,5 +517,14 @@ func (h *HTTP) reportTrack(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	h.srv.Render(w, r, web.Page{Name: "safety/track", Title: "safety.track.title", Data: d})
+	return nil
+}
+
+func (h *HTTP) publicCases(w http.ResponseWriter, r *http.Request) error {
+	cases, err := h.svc.PublishedCases(r.Context(), 200)
+	if err != nil {
+		return err
+	}
+	h.srv.Render(w, r, web.Page{Name: "safety/cases", Title: "safety.cases.title", Data: cases})
 	return nil
 }

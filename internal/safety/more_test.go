@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"context"
 	"testing"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
@@ -214,5 +215,75 @@ func TestRankingPublication(t *testing.T) {
 		}
 		_, err = svc.PublishRanking(bureauCtx(), RankingInput{Scheme: "county-quarterly", From: "2026-03-31", To: "2026-01-01"})
 		wantValidation(t, err, "to", KeyDateOrder)
+	})
+}
+
+// Expected values: the seven duties of 安全生产法 (2021) §21.
+func TestDutyCheck(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		duties := must(svc.Duties(leaderCtx(), d0("2026-03-10")))
+		if len(duties) != 7 || duties[4].Code != "21-5" {
+			t.Fatalf("duties = %+v", duties)
+		}
+		if before := must(svc.Duties(leaderCtx(), d0("2021-08-31"))); len(before) != 0 {
+			t.Errorf("duties before the 2021 revision = %d", len(before))
+		}
+		var res []DutyResult
+		for _, du := range duties {
+			res = append(res, DutyResult{Code: du.Code, Met: true})
+		}
+		res[4] = DutyResult{Code: "21-5", Met: false}
+		in := DutyCheckInput{EnterpriseID: f.entJ.ID, CheckedOn: "2026-03-10", Checker: "王强", Results: res}
+		_, err := svc.RecordDutyCheck(inspectorCtx("652327"), in)
+		wantValidation(t, err, "results", "safety.duty.note_required")
+		in.Results = append(res[:6:6], DutyResult{Code: "21-1", Met: true})
+		_, err = svc.RecordDutyCheck(inspectorCtx("652327"), in)
+		wantValidation(t, err, "results", "safety.duty.twice")
+		wantValidation(t, err, "results", "safety.duty.unanswered")
+		res[4].Note = "隐患排查治理制度未落实，重大隐患未及时消除"
+		in.Results = res
+		k := must(svc.RecordDutyCheck(inspectorCtx("652327"), in))
+		if k.Met != 6 || k.Total != 7 {
+			t.Errorf("check = %+v", k)
+		}
+		if l := must(svc.DutyChecks(enterpriseCtx(f.orgJ.ID), f.entJ.ID)); len(l) != 1 || l[0].Results[4].Met {
+			t.Errorf("checks = %+v", l)
+		}
+		if l := must(svc.DutyChecks(enterpriseCtx(f.orgM.ID), f.entJ.ID)); len(l) != 0 {
+			t.Errorf("other company sees %+v", l)
+		}
+	})
+}
+
+func TestCasesPublication(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		k := must(svc.CreateCase(inspectorCtx("652327"), CaseInput{EnterpriseID: f.entJ.ID, Title: "某化工企业安全阀未投用案", OpenedOn: "2026-03-01"}))
+		_, err := svc.PublishCases(countyCtx("652327"), PublishInput{CaseIDs: []int64{k.ID}, Batch: "2026年第1批", PublishedOn: "2026-03-10"})
+		wantValidation(t, err, "case_ids", "safety.case.summary_required")
+		k2 := must(svc.CreateCase(countyCtx("652327"), CaseInput{EnterpriseID: f.entJ.ID, Title: "储罐区违规动火案", Summary: "企业在储罐区违规动火作业，依法责令停产整顿并罚款。", OpenedOn: "2026-03-02"}))
+		_, err = svc.PublishCases(countyCtx("652327"), PublishInput{CaseIDs: []int64{k2.ID}, Batch: "2026年第1批", PublishedOn: "2026-03-10"})
+		wantValidation(t, err, "case_ids", "safety.case.no_actions")
+		_, err = svc.CreateAction(countyCtx("652327"), ActionInput{EnterpriseID: f.entM.ID, CaseID: k2.ID, Kind: "stop_order", DecidedOn: "2026-03-03", Authority: "x"})
+		wantValidation(t, err, "enterprise_id", "safety.enterprise.unknown")
+		_ = must(svc.CreateAction(countyCtx("652327"), ActionInput{EnterpriseID: f.entJ.ID, CaseID: k2.ID, Kind: "stop_order", DecidedOn: "2026-03-03", Authority: "吉木萨尔县应急管理局"}))
+		_ = must(svc.CreateAction(countyCtx("652327"), ActionInput{EnterpriseID: f.entJ.ID, CaseID: k2.ID, Kind: "fine", FineFen: 50000_00, DecidedOn: "2026-03-04", Authority: "吉木萨尔县应急管理局"}))
+		_, err = svc.PublishCases(inspectorCtx("652327"), PublishInput{CaseIDs: []int64{k2.ID}, Batch: "2026年第1批", PublishedOn: "2026-03-10"})
+		wantIs(t, err, access.ErrForbidden)
+		_, err = svc.PublishCases(countyCtx("652328"), PublishInput{CaseIDs: []int64{k2.ID}, Batch: "2026年第1批", PublishedOn: "2026-03-10"})
+		wantValidation(t, err, "case_ids", "safety.case.unknown")
+		pub := must(svc.PublishCases(countyCtx("652327"), PublishInput{CaseIDs: []int64{k2.ID}, Batch: "2026年第1批", PublishedOn: "2026-03-10"}))
+		if len(pub) != 1 || !pub[0].Published || len(pub[0].Actions) != 2 {
+			t.Fatalf("published = %+v", pub)
+		}
+		list := must(svc.PublishedCases(context.Background(), 0))
+		if len(list) != 1 || list[0].Batch != "2026年第1批" || list[0].Actions[0] != "stop_order" {
+			t.Errorf("public list = %+v", list)
+		}
+		_, err = svc.PublishCases(countyCtx("652327"), PublishInput{CaseIDs: []int64{k2.ID}, Batch: "2026年第2批", PublishedOn: "2026-03-10"})
+		wantValidation(t, err, "case_ids", "safety.case.already_published")
 	})
 }
