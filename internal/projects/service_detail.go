@@ -26,6 +26,19 @@ type ProjectDetail struct {
 	Phases     []Phase       `json:"phases"`
 	Milestones []Milestone   `json:"milestones"`
 	Approvals  []Approval    `json:"approvals"`
+	// Lists are the project's memberships of annual lists, newest year first.
+	Lists []Membership `json:"lists"`
+}
+
+// Membership is a project's place on one annual list.
+type Membership struct {
+	ListID       int64        `json:"list_id"`
+	Year         int          `json:"year"`
+	ListName     string       `json:"list_name"`
+	Category     ItemCategory `json:"category"`
+	AnnualPlan   Amount       `json:"annual_plan"`
+	BaselinePlan *Amount      `json:"baseline_plan"`
+	Removed      bool         `json:"removed"`
 }
 
 // GetDetail returns a project with its history, phases, milestones and
@@ -46,7 +59,10 @@ func (s *Service) GetDetail(ctx context.Context, id int64, lang string) (Project
 	if d.Milestones, err = milestones(ctx, c, id); err != nil {
 		return d, err
 	}
-	d.Approvals, err = approvals(ctx, c, id, lang)
+	if d.Approvals, err = approvals(ctx, c, id, lang); err != nil {
+		return d, err
+	}
+	d.Lists, err = memberships(ctx, c, id)
 	return d, err
 }
 

@@ -173,6 +173,10 @@ func TestReportsAndLights(t *testing.T) {
 		if err := f.svc.RemoveItem(bureauCtx(), l.ID, pm.ID, "转入储备"); err != nil {
 			t.Fatal(err)
 		}
+		det := must(f.svc.GetDetail(bureauCtx(), pm.ID, "zh-CN"))
+		if len(det.Lists) != 1 || !det.Lists[0].Removed || det.Lists[0].Year != 2025 {
+			t.Fatalf("memberships: %+v", det.Lists)
+		}
 		chs := must(f.svc.ListChanges(bureauCtx(), l.ID))
 		if len(chs) != 2 || chs[0].Kind != "replan" || chs[1].Kind != "remove" || chs[1].Reason != "转入储备" {
 			t.Fatalf("changes: %+v", chs)

@@ -2,6 +2,7 @@ package projects
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
@@ -103,6 +104,29 @@ func approvals(ctx context.Context, c db.Conn, projectID int64, lang string) ([]
 			return nil, err
 		}
 		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func memberships(ctx context.Context, c db.Conn, projectID int64) ([]Membership, error) {
+	rows, err := c.Query(ctx, `SELECT l.id, l.year, l.name, i.category, i.annual_plan, i.baseline_plan, i.removed
+		FROM projects_list_items i JOIN projects_lists l ON l.id = i.list_id WHERE i.project_id = ? ORDER BY l.year DESC, l.id`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Membership{}
+	for rows.Next() {
+		var m Membership
+		var base sql.NullInt64
+		if err := rows.Scan(&m.ListID, &m.Year, &m.ListName, &m.Category, &m.AnnualPlan, &base, &m.Removed); err != nil {
+			return nil, err
+		}
+		if base.Valid {
+			b := Amount(base.Int64)
+			m.BaselinePlan = &b
+		}
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }
