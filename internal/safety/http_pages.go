@@ -46,6 +46,7 @@ func (h *HTTP) registerPages(srv *web.Server) {
 	srv.Page("GET /safety/statistics", read, h.statistics)
 	h.registerReportPages(srv)
 	h.registerExports(srv)
+	h.registerInspectionPages(srv)
 	srv.Public("GET /cases", h.publicCases)
 	srv.Public("GET /report", h.reportForm)
 	srv.Public("POST /report", h.reportSubmit)

@@ -386,3 +386,26 @@ func TestPagesReportToReward(t *testing.T) {
 		}
 	})
 }
+
+func TestPagesInspection(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		insp := "inspector:652327"
+		w := s.do("GET", fmt.Sprintf("/safety/inspections/new?enterprise_id=%d&date=2026-01-05", s.f.entJ.ID), insp, "", nil)
+		wantStatus(t, w, http.StatusOK)
+		c4, c15 := criterionID(t, d, "AJZG3-2017-121", "4"), criterionID(t, d, "AJZG3-2017-121", "15")
+		form := url.Values{"enterprise_id": {fmt.Sprint(s.f.entJ.ID)}, "inspected_on": {"2026-01-05"}, "kind": {"department"},
+			fmt.Sprintf("result_%d", c4): {"pass"}, fmt.Sprintf("result_%d", c15): {"fail"}, fmt.Sprintf("note_%d", c15): {"2号罐安全阀拆除"}}
+		w = s.post("/safety/inspections/new", insp, form)
+		wantStatus(t, w, http.StatusUnprocessableEntity) // inspectors' names are required
+		form.Set("inspectors", "王强、李娜")
+		form.Set("enterprise_signer", "李明")
+		w = s.post("/safety/inspections/new", insp, form)
+		wantStatus(t, w, http.StatusSeeOther)
+		w = s.do("GET", w.Header().Get("Location"), insp, "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "finding-hazard") || !strings.Contains(w.Body.String(), "李明") {
+			t.Errorf("record = %s", w.Body)
+		}
+	})
+}
