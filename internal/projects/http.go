@@ -2,6 +2,7 @@ package projects
 
 import (
 	"embed"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -55,6 +56,7 @@ func (h *HTTP) Register(srv *web.Server) {
 	srv.Page("POST /projects/{id}", perm, h.projectUpdate)
 	srv.Page("POST /projects/{id}/stage", perm, h.stageChange)
 	srv.Page("POST /projects/{id}/reports", perm, h.report)
+	srv.Page("GET /project-photos/{id}", perm, h.photo)
 	srv.Page("GET /project-lists/new", perm, h.listNew)
 	srv.Page("POST /project-lists/new", perm, h.listCreate)
 	srv.Page("GET /project-lists/{id}", perm, h.listShow)
@@ -240,7 +242,10 @@ func (h *HTTP) report(w http.ResponseWriter, r *http.Request) error {
 	in := ReportInput{ProjectID: id, Month: r.PostFormValue("month"), PhysicalAmount: r.PostFormValue("physical_amount"),
 		StatsAmount: r.PostFormValue("stats_amount"), PhysicalPct: r.PostFormValue("physical_pct"),
 		Narrative: r.PostFormValue("narrative"), Problems: r.PostFormValue("problems")}
-	_, err = h.svc.SubmitReport(r.Context(), in)
+	photos, err := formPhotos(r)
+	if err == nil {
+		_, err = h.svc.SubmitReportWithPhotos(r.Context(), in, photos)
+	}
 	if err == nil {
 		web.Redirect(w, r, "/projects/"+idStr(id)+"?done=reported")
 		return nil
@@ -256,4 +261,49 @@ func (h *HTTP) report(w http.ResponseWriter, r *http.Request) error {
 	pg.Form = in
 	h.srv.Render(w, r, web.Page{Name: "projects/project", Title: "projects.nav.library", Status: http.StatusUnprocessableEntity, Errors: v, Data: pg})
 	return nil
+}
+
+// formPhotos reads the report form's photo files; an unreadable upload is
+// a validation error on the field, not a 500.
+func formPhotos(r *http.Request) ([][]byte, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out [][]byte
+	for _, fh := range r.MultipartForm.File["photos"] {
+		if fh.Size > maxPhotoBytes {
+			return nil, errs.Invalid("photos", keyPhotoSize, maxPhotoBytes>>20)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, errs.Invalid("photos", keyPhotoType)
+		}
+		b, err := io.ReadAll(io.LimitReader(f, maxPhotoBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, errs.Invalid("photos", keyPhotoType)
+		}
+		if len(b) == 0 {
+			continue // an empty file input
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// photo serves a report photo the caller may see.
+func (h *HTTP) photo(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ph, err := h.svc.GetPhoto(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ph.ContentType)
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	w.Header().Set("ETag", `"`+ph.SHA256+`"`)
+	_, err = w.Write(ph.Data)
+	return err
 }

@@ -402,6 +402,7 @@ type ProgressReport struct {
 	Reporter       string    `json:"reporter"`
 	ReportedAt     time.Time `json:"reported_at"`
 	AfterLock      bool      `json:"after_lock"` // a bureau correction after the deadline
+	Photos         []int64   `json:"photos"`     // photo ids: GET /project-photos/{id}
 }
 
 // ReportInput is one month's report; amounts in 万元, month "YYYY-MM".

@@ -36,20 +36,26 @@ func (s *Service) Reports(ctx context.Context, projectID int64, history bool) ([
 // — a month whose deadline has passed. The project's lights for the month
 // are recomputed in the same transaction.
 func (s *Service) SubmitReport(ctx context.Context, in ReportInput) (ProgressReport, error) {
+	return s.SubmitReportWithPhotos(ctx, in, nil)
+}
+
+// SubmitReportWithPhotos is SubmitReport with photos of the progress
+// (JPEG or PNG, see photos.go), stored with the report or not at all.
+func (s *Service) SubmitReportWithPhotos(ctx context.Context, in ReportInput, photos [][]byte) (ProgressReport, error) {
 	pr, err := reporter(ctx)
 	if err != nil {
 		return ProgressReport{}, err
 	}
 	var out ProgressReport
 	err = s.d.Tx(ctx, func(c db.Conn) error {
-		out, err = s.submitReport(ctx, c, pr, in)
+		out, err = s.submitReport(ctx, c, pr, in, photos)
 		return err
 	})
 	return out, err
 }
 
 // submitReport checks and stores one report inside the caller's transaction.
-func (s *Service) submitReport(ctx context.Context, c db.Conn, pr *access.Principal, in ReportInput) (ProgressReport, error) {
+func (s *Service) submitReport(ctx context.Context, c db.Conn, pr *access.Principal, in ReportInput, photos [][]byte) (ProgressReport, error) {
 	p, err := getProject(ctx, c, in.ProjectID)
 	if err != nil {
 		return ProgressReport{}, err
@@ -65,6 +71,7 @@ func (s *Service) submitReport(ctx context.Context, c db.Conn, pr *access.Princi
 	}
 	text(v, "narrative", r.Narrative, false, maxNotes)
 	text(v, "problems", r.Problems, false, maxNotes)
+	types := photoProblems(v, photos)
 	dd, err := deadlineDay(ctx, c)
 	if err != nil {
 		return r, err
@@ -87,6 +94,9 @@ func (s *Service) submitReport(ctx context.Context, c db.Conn, pr *access.Princi
 	}
 	out, err := insertReport(ctx, c, p, r, pr.UserID)
 	if err != nil {
+		return out, err
+	}
+	if out.Photos, err = insertPhotos(ctx, c, p, out, photos, types); err != nil {
 		return out, err
 	}
 	action := audit.ActionCreate
@@ -119,7 +129,7 @@ func (s *Service) ImportReports(ctx context.Context, rows []registry.ImportRow[R
 			if len(row.Problems) > 0 {
 				continue
 			}
-			_, err := s.submitReport(ctx, c, pr, row.Input)
+			_, err := s.submitReport(ctx, c, pr, row.Input, nil)
 			if v, ok := errs.AsValidation(err); ok {
 				for _, f := range v.Fields {
 					ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: f.Field, Key: f.Key, Args: f.Args})

@@ -47,14 +47,24 @@ func reports(ctx context.Context, c db.Conn, projectID int64, history bool) ([]P
 	}
 	defer rows.Close()
 	out := []ProgressReport{}
+	var ids []int64
 	for rows.Next() {
 		r, err := scanReport(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+		ids = append(ids, r.ID)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	photos, err := photoIDs(ctx, c, ids)
+	for i := range out {
+		out[i].Photos = append([]int64{}, photos[out[i].ID]...)
+	}
+	return out, err
 }
 
 // otherCumulative is a project's completed investment outside month m:
