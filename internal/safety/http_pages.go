@@ -47,6 +47,7 @@ func (h *HTTP) registerPages(srv *web.Server) {
 	h.registerReportPages(srv)
 	h.registerExports(srv)
 	h.registerInspectionPages(srv)
+	h.registerMorePages(srv)
 	srv.Public("GET /cases", h.publicCases)
 	srv.Public("GET /report", h.reportForm)
 	srv.Public("POST /report", h.reportSubmit)

@@ -409,3 +409,28 @@ func TestPagesInspection(t *testing.T) {
 		}
 	})
 }
+
+func TestPagesMore(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		page := fmt.Sprintf("/safety/enterprises/%d", s.f.entJ.ID)
+		for _, p := range []string{"/safety/enterprises", page, "/safety/criteria", "/safety/lists", "/cases"} {
+			wantStatus(t, s.do("GET", p, "inspector:652327", "", nil), http.StatusOK)
+		}
+		wantStatus(t, s.do("GET", page, "inspector:652328", "", nil), http.StatusNotFound)
+		w := s.post(page+"/assign", "inspector:652327", url.Values{"leader_person_id": {fmt.Sprint(s.f.leader.ID)}, "starts_on": {"2026-01-01"}})
+		wantStatus(t, w, http.StatusSeeOther)
+		w = s.post(page+"/duty", "inspector:652327", url.Values{"checker": {"王强"}, "checked_on": {"2026-01-05"}, "duty_21-1": {"met"}})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		w = s.do("GET", page, "inspector:652327", "", nil)
+		if !strings.Contains(w.Body.String(), "王副县长") {
+			t.Error("assignment not shown")
+		}
+		sets := must(s.f.svc.ListCriteriaSets(bureauCtx(), "coal"))
+		w = s.do("GET", fmt.Sprintf("/safety/criteria/%d", sets[0].ID), "inspector:652327", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "瓦斯超限作业") {
+			t.Error("coal items not shown")
+		}
+	})
+}

@@ -182,3 +182,25 @@ func (s *Service) GetRanking(ctx context.Context, id int64) (Ranking, error) {
 	}
 	return r, rows.Err()
 }
+
+// ListRankings returns the published rankings, newest first, without entries.
+func (s *Service) ListRankings(ctx context.Context) ([]Ranking, error) {
+	if _, err := reader(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.d.Read().Query(ctx, `SELECT r.id, sc.code, sc.name, r.period_from, r.period_to, r.published_on FROM safety_rankings r
+		JOIN safety_ranking_schemes sc ON sc.id = r.scheme_id ORDER BY r.published_on DESC, r.id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Ranking{}
+	for rows.Next() {
+		var r Ranking
+		if err := rows.Scan(&r.ID, &r.SchemeCode, &r.SchemeName, &r.PeriodFrom.Date, &r.PeriodTo.Date, &r.PublishedOn.Date); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
