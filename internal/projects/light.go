@@ -50,6 +50,8 @@ const (
 	MetricCompletion     Metric = "completion_pct"       // A_m/P_y × 100, %
 	MetricSPIPlan        Metric = "spi_plan"             // EV / PV from the monthly plan
 	MetricSPICurve       Metric = "spi_curve"            // EV / PV from the seasonal curve
+	MetricSPITPlan       Metric = "spi_t_plan"           // earned schedule ÷ months, on the monthly plan
+	MetricSPITCurve      Metric = "spi_t_curve"          // earned schedule ÷ months, on the seasonal curve
 	MetricStartOverdue   Metric = "start_overdue_months" // months, the due month counting 1
 	MetricEnrolmentLag   Metric = "enrolment_lag_months" // whole months since start, not enrolled
 	MetricPhysicalPct    Metric = "physical_pct"         // 形象进度 percent, when reported
@@ -58,7 +60,7 @@ const (
 
 // Metrics lists the metrics a rule may name.
 func Metrics() []Metric {
-	return []Metric{MetricGapPP, MetricGapRelative, MetricCompletion, MetricSPIPlan, MetricSPICurve,
+	return []Metric{MetricGapPP, MetricGapRelative, MetricCompletion, MetricSPIPlan, MetricSPICurve, MetricSPITPlan, MetricSPITCurve,
 		MetricStartOverdue, MetricEnrolmentLag, MetricPhysicalPct, MetricStatsShortfall}
 }
 

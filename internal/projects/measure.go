@@ -150,3 +150,45 @@ func Round(r *big.Rat, digits int) string {
 	}
 	return r.FloatString(digits)
 }
+
+// EarnedSchedule is Lipke's earned schedule (2003) ES = n + (EV − PV_n) /
+// (PV_{n+1} − PV_n): the time at which the plan expected the value earned,
+// in months, where PV_n is the cumulative plan at the end of month n (pv[n-1])
+// and n the last month whose cumulative plan EV reaches. SPI(t) = ES / AT
+// stays meaningful late in a project, where SPI($) drifts to 1 however
+// late it is (domain reference §2.6). ES never exceeds the plan's length.
+func EarnedSchedule(ev *big.Rat, pv []*big.Rat) *big.Rat {
+	if ev == nil || len(pv) == 0 {
+		return nil
+	}
+	n := 0
+	prev := new(big.Rat)
+	for n < len(pv) && pv[n] != nil && pv[n].Cmp(ev) <= 0 {
+		prev = pv[n]
+		n++
+	}
+	if n == len(pv) {
+		return big.NewRat(int64(n), 1)
+	}
+	// The next month the plan rises past EV (flat months, like the winter
+	// stop, add no schedule).
+	next := n
+	for next < len(pv) && pv[next].Cmp(prev) == 0 {
+		next++
+	}
+	if next == len(pv) {
+		return big.NewRat(int64(n), 1)
+	}
+	frac := new(big.Rat).Sub(ev, prev)
+	frac.Quo(frac, new(big.Rat).Sub(pv[next], prev))
+	return frac.Add(frac, big.NewRat(int64(next), 1))
+}
+
+// SPIt is the time-based schedule performance index ES / AT, AT the months
+// elapsed; nil without an earned schedule or time.
+func SPIt(es *big.Rat, at int) *big.Rat {
+	if es == nil || at <= 0 {
+		return nil
+	}
+	return new(big.Rat).Quo(es, big.NewRat(int64(at), 1))
+}

@@ -45,7 +45,10 @@ func TestMeasureBaselinePV(t *testing.T) {
 	ms := measure(it, Project{ID: 1}, d, b, 2025, 3)
 	// EV 300; baseline PV 3 × 100 = 300: SPI 1.00. Curve: 2400 × 1/8 = 300: SPI 1.00.
 	// Completion 300/2400 = 12.5 %, 序时进度 25 %: −12.5 pp.
-	if ms.PVPlan != "300.00" || ms.SPIPlan != "1.00" || ms.PVCurve != "300.00" || ms.SPICurve != "1.00" || ms.Completion != "12.5" || ms.GapPP != "-12.5" {
+	// Earned schedule: 300 is exactly the baseline's cumulative plan at
+	// month 3 (ES 3, SPI(t) 1.00) and the curve's (0, 0, 300 …: ES 3).
+	if ms.PVPlan != "300.00" || ms.SPIPlan != "1.00" || ms.PVCurve != "300.00" || ms.SPICurve != "1.00" || ms.Completion != "12.5" || ms.GapPP != "-12.5" ||
+		ms.SPITPlan != "1.00" || ms.SPITCurve != "1.00" {
 		t.Fatalf("%+v", ms)
 	}
 }

@@ -474,6 +474,8 @@ type Measure struct {
 	GapPP        string `json:"gap_pp"`
 	SPIPlan      string `json:"spi_plan"`
 	SPICurve     string `json:"spi_curve"`
+	SPITPlan     string `json:"spi_t_plan"`  // earned schedule ÷ months (Lipke), monthly plan
+	SPITCurve    string `json:"spi_t_curve"` // earned schedule ÷ months, seasonal curve
 	StartOverdue int    `json:"start_overdue_months"`
 	EnrolmentLag int    `json:"enrolment_lag_months"`
 	Reported     bool   `json:"reported"` // a report exists for the month

@@ -437,3 +437,42 @@ func TestReportProblems(t *testing.T) {
 		})
 	}
 }
+
+// Expected values: the EVM worked example of the domain reference §2.6
+// (BAC 100000, cumulative plan 10/20/40/70/100 %, t = 3, EV 35 %): PV_2 =
+// 20000 ≤ 35000 < PV_3 = 40000, so ES = 2 + 15000/20000 = 2.75 and SPI(t) =
+// 2.75/3 = 0.917 (computed from Lipke's formula as quoted there).
+func TestEarnedSchedule(t *testing.T) {
+	cum := func(vals ...int64) []*big.Rat {
+		out := make([]*big.Rat, len(vals))
+		for i, v := range vals {
+			out[i] = big.NewRat(v, 1)
+		}
+		return out
+	}
+	plan := cum(10000, 20000, 40000, 70000, 100000)
+	tests := []struct {
+		name string
+		ev   int64
+		pv   []*big.Rat
+		es   string
+	}{
+		{"worked example", 35000, plan, "2.75"},
+		{"exactly on month 2", 20000, plan, "2.00"},
+		{"nothing earned", 0, plan, "0.00"},
+		{"half of month 1", 5000, plan, "0.50"},
+		{"all planned value earned", 100000, plan, "5.00"},
+		{"beyond the plan: capped", 120000, plan, "5.00"},
+		// Winter: nothing planned in months 1–2; 50 of the 100 of March is
+		// half of March, 2.5 months of schedule.
+		{"winter stop", 50, cum(0, 0, 100, 300), "2.50"},
+	}
+	for _, tt := range tests {
+		if got := Round(EarnedSchedule(big.NewRat(tt.ev, 1), tt.pv), 2); got != tt.es {
+			t.Errorf("%s: ES = %s, want %s", tt.name, got, tt.es)
+		}
+	}
+	if got := Round(SPIt(EarnedSchedule(big.NewRat(35000, 1), plan), 3), 3); got != "0.917" {
+		t.Errorf("SPI(t) = %s, want 0.917", got)
+	}
+}

@@ -73,7 +73,29 @@ func measure(it ListItem, p Project, d *yearData, b basis, year, k int) Measure 
 			f[MetricSPICurve] = spi
 		}
 	}
+	ev := big.NewRat(int64(ms.YearToDate), 1)
+	if len(monthly) == 12 {
+		cum := make([]*big.Rat, 12)
+		for i := range cum {
+			cum[i] = big.NewRat(int64(PlanPV(monthly, i+1)), 1)
+		}
+		if v := SPIt(EarnedSchedule(ev, cum), k); v != nil {
+			f[MetricSPITPlan] = v
+		}
+	}
+	if it.AnnualPlan > 0 {
+		cum := make([]*big.Rat, 12)
+		for i := range cum {
+			cum[i] = CurvePV(it.AnnualPlan, cv.Weights, i+1)
+		}
+		if cum[11] != nil {
+			if v := SPIt(EarnedSchedule(ev, cum), k); v != nil {
+				f[MetricSPITCurve] = v
+			}
+		}
+	}
 	ms.SPIPlan, ms.SPICurve = Round(f[MetricSPIPlan], spiDigits), Round(f[MetricSPICurve], spiDigits)
+	ms.SPITPlan, ms.SPITCurve = Round(f[MetricSPITPlan], spiDigits), Round(f[MetricSPITCurve], spiDigits)
 	planned := it.PlannedStart
 	if planned == 0 {
 		planned = p.PlannedStart
