@@ -173,7 +173,8 @@ func TestReportPageChangesLight(t *testing.T) {
 		// The correction to 600: 50 %, on schedule: green.
 		wantStatus(t, s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"600"}}), http.StatusSeeOther)
 		w = s.get(dispatch, "bureau")
-		wantBody(t, w, `<span class="light-green">`+s.zh("projects.colour.green"))
+		// SPI side by side: 600 against the plan's 600 and the linear curve's 600.
+		wantBody(t, w, `<span class="light-green">`+s.zh("projects.colour.green"), `<td class="num">1.00</td><td class="num">1.00</td>`)
 		w = s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent)
 		wantBody(t, w, s.zh("projects.report.superseded"), "设备安装")
 

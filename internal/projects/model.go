@@ -529,4 +529,8 @@ type DispatchRow struct {
 	Yellow        int    `json:"yellow"`
 	Green         int    `json:"green"`
 	Colour        Colour `json:"colour"` // the project's light (project rows)
+	// SPIPlan and SPICurve are side by side on project rows: PV from the
+	// project's monthly plan and from the list's seasonal curve.
+	SPIPlan  string `json:"spi_plan,omitempty"`
+	SPICurve string `json:"spi_curve,omitempty"`
 }

@@ -24,7 +24,7 @@ func (s *Service) Dispatch(ctx context.Context, listID int64, m Month, group Dis
 // every project anyway) and, in tests, to check dispatchTotals.
 func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group DispatchGroup) ([]DispatchRow, error) {
 	c := s.d.Read()
-	st, err := loadListOf(ctx, c, listID, 0, m, false, false)
+	st, err := loadListOf(ctx, c, listID, 0, m, false, group == GroupProject)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group
 			r.Green++
 		}
 		if group == GroupProject {
-			r.Colour = colour[p.ID]
+			r.Colour, r.SPIPlan, r.SPICurve = colour[p.ID], ms.SPIPlan, ms.SPICurve
 		}
 	}
 	for _, it := range st.items {

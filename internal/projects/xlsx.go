@@ -52,7 +52,7 @@ func (h *HTTP) dispatchExport(w http.ResponseWriter, r *http.Request) error {
 		t("projects.col.stats"), t("projects.col.completion"), t("projects.col.schedule"), t("projects.col.gap"),
 		t("projects.col.start_rate"), t("projects.colour.red"), t("projects.colour.yellow"), t("projects.colour.green")}
 	if group == GroupProject {
-		headers = append(headers, t("projects.col.light"))
+		headers = append(headers, t("projects.col.spi_plan"), t("projects.col.spi_curve"), t("projects.col.light"))
 	}
 	var buf bytes.Buffer
 	title := l.Name + " " + m.String()
@@ -69,7 +69,7 @@ func (h *HTTP) dispatchExport(w http.ResponseWriter, r *http.Request) error {
 				if row.Colour != NoLight {
 					c = string(row.Colour)
 				}
-				cells = append(cells, t("projects.colour."+c))
+				cells = append(cells, num(row.SPIPlan), num(row.SPICurve), t("projects.colour."+c))
 			}
 			if err := yield(cells); err != nil {
 				return err
