@@ -452,6 +452,16 @@ func (h *HTTP) Register(srv *web.Server) {
 		web.WriteJSON(w, http.StatusOK, out)
 		return nil
 	})
+	at := op("GET", "/statistics/annual", "The annual hazard statistics table (16号令 §14), due 31 January", nil, Table{}, 0)
+	at.Query = []web.Param{{Name: "year", Type: "integer"}}
+	srv.API(at, func(w http.ResponseWriter, r *http.Request) error {
+		out, err := s.AnnualTable(r.Context(), int(qInt(r, "year")))
+		if err != nil {
+			return err
+		}
+		web.WriteJSON(w, http.StatusOK, out)
+		return nil
+	})
 	srv.API(op("GET", "/todos", "What waits on the caller", nil, []Todo{}, 0), func(w http.ResponseWriter, r *http.Request) error {
 		out, err := s.Todos(r.Context())
 		if err != nil {

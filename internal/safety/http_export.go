@@ -83,28 +83,23 @@ func (h *HTTP) hazardExport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *HTTP) statsExport(w http.ResponseWriter, r *http.Request) error {
-	y, q := QuarterOf(h.svc.today())
-	if v := qInt(r, "year"); v >= 2000 && v <= 2100 {
-		y = int(v)
-	}
-	if v := qInt(r, "quarter"); v >= 1 && v <= 4 {
-		q = int(v)
-	}
-	tab, err := h.svc.QuarterlyTable(r.Context(), y, q)
+	d, err := h.statsTable(r)
 	if err != nil {
 		return err
 	}
-	headers := h.titles(r, "safety.hazard.division", "safety.stats.general_found", "safety.stats.general_closed", "safety.stats.major_found",
+	headers := h.titles(r, "safety.stats.key_"+d.By, "safety.stats.general_found", "safety.stats.general_closed", "safety.stats.major_found",
 		"safety.stats.major_closed", "safety.stats.major_dept", "safety.stats.major_self", "safety.stats.listed", "safety.stats.listed_closed",
-		"safety.stats.overdue", "safety.export.rate")
+		"safety.stats.overdue", "safety.export.rate", "safety.stats.overdue_rate")
 	return h.sendXLSX(w, r, "safety.stats.title", headers, func(yield func([]any) error) error {
-		for _, f := range append(tab.Rows, tab.Total) {
-			key := f.Key
-			if key == "total" {
-				key = h.srv.Renderer().T(r, "safety.stats.total")
+		for _, f := range append(d.Table.Rows, d.Table.Total) {
+			name := d.Names[f.Key]
+			if f.Key == "total" {
+				name = h.srv.Renderer().T(r, "safety.stats.total")
+			} else if name == "" {
+				name = f.Key
 			}
-			if err := yield([]any{key, f.GeneralFound, f.GeneralClosed, f.MajorFound, f.MajorClosed, f.MajorDept, f.MajorSelf, f.Listed, f.ListedClosed,
-				f.Overdue, Rate(f.Closed(), f.Found())}); err != nil {
+			if err := yield([]any{name, f.GeneralFound, f.GeneralClosed, f.MajorFound, f.MajorClosed, f.MajorDept, f.MajorSelf, f.Listed, f.ListedClosed,
+				f.Overdue, f.RectificationRate(), f.OverdueRate()}); err != nil {
 				return err
 			}
 		}

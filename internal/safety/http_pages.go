@@ -366,32 +366,73 @@ func (h *HTTP) fileDownload(w http.ResponseWriter, r *http.Request) error {
 type statsData struct {
 	Table         Table
 	Year, Quarter int
+	Annual        bool
+	By            string
 	Years         []int
+	Dimensions    []string
 	Names         map[string]string
 }
 
+// statistics shows the quarterly table (16号令 §14) by county, or the
+// annual one, or the campaign figures of the period by sector or kind.
 func (h *HTTP) statistics(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.statsTable(r)
+	if err != nil {
+		return err
+	}
+	h.srv.Render(w, r, web.Page{Name: "safety/statistics", Title: "safety.stats.title", Data: d})
+	return nil
+}
+
+func (h *HTTP) statsTable(r *http.Request) (statsData, error) {
+	ctx := r.Context()
 	y, q := QuarterOf(h.svc.today())
+	this := y
 	if v := qInt(r, "year"); v >= 2000 && v <= 2100 {
 		y = int(v)
 	}
 	if v := qInt(r, "quarter"); v >= 1 && v <= 4 {
 		q = int(v)
 	}
-	t, err := h.svc.QuarterlyTable(r.Context(), y, q)
-	if err != nil {
-		return err
+	d := statsData{Year: y, Quarter: q, Annual: qStr(r, "quarter") == "year", By: qStr(r, "by"), Years: []int{this - 2, this - 1, this},
+		Dimensions: []string{ByDivision, BySector, ByKind}, Names: map[string]string{}}
+	if !oneOf(d.By, d.Dimensions) {
+		d.By = ByDivision
 	}
-	names := map[string]string{}
-	if cov, err := h.svc.CoverageByCounty(r.Context()); err == nil {
-		for _, c := range cov {
-			names[c.DivisionCode] = c.DivisionName
+	var err error
+	switch {
+	case d.Annual && d.By == ByDivision:
+		d.Table, err = h.svc.AnnualTable(ctx, y)
+	case d.Annual:
+		d.Table, err = h.svc.Statistics(ctx, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), d.By)
+	case d.By == ByDivision:
+		d.Table, err = h.svc.QuarterlyTable(ctx, y, q)
+	default:
+		from, to := QuarterBounds(y, q)
+		d.Table, err = h.svc.Statistics(ctx, from, to, d.By)
+	}
+	if err != nil {
+		return d, err
+	}
+	switch d.By {
+	case ByDivision:
+		if cov, err := h.svc.CoverageByCounty(ctx); err == nil {
+			for _, c := range cov {
+				d.Names[c.DivisionCode] = c.DivisionName
+			}
+		}
+	case BySector:
+		if secs, err := h.svc.Sectors(ctx); err == nil {
+			for _, s := range secs {
+				d.Names[s.Code] = s.Name
+			}
+		}
+	case ByKind:
+		for _, k := range Kinds() {
+			d.Names[string(k)] = h.srv.Renderer().T(r, "safety.kind."+string(k))
 		}
 	}
-	this, _ := QuarterOf(h.svc.today())
-	h.srv.Render(w, r, web.Page{Name: "safety/statistics", Title: "safety.stats.title", Data: statsData{Table: t, Year: y, Quarter: q,
-		Years: []int{this - 2, this - 1, this}, Names: names}})
-	return nil
+	return d, nil
 }
 
 type reportFormData struct {

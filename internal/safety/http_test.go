@@ -286,7 +286,10 @@ func TestPagesMajorHazard(t *testing.T) {
 		}
 		wantStatus(t, s.do("GET", "/safety/hazards?overdue=1", "bureau", "", nil), http.StatusOK)
 		wantStatus(t, s.do("GET", "/safety/statistics?year=2026&quarter=1", "bureau", "", nil), http.StatusOK)
-		for _, p := range []string{"/safety/hazards/export.xlsx?grade=major", "/safety/statistics/export.xlsx?year=2026&quarter=1"} {
+		for _, p := range []string{"/safety/statistics?year=2026&quarter=year&by=sector", "/safety/statistics?year=2026&quarter=1&by=kind"} {
+			wantStatus(t, s.do("GET", p, "bureau", "", nil), http.StatusOK)
+		}
+		for _, p := range []string{"/safety/hazards/export.xlsx?grade=major", "/safety/statistics/export.xlsx?year=2026&quarter=1", "/safety/statistics/export.xlsx?year=2026&quarter=year&by=kind"} {
 			w = s.do("GET", p, "bureau", "", nil)
 			wantStatus(t, w, http.StatusOK)
 			if !bytes.HasPrefix(w.Body.Bytes(), []byte("PK")) {

@@ -17,7 +17,7 @@ func TestLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob("*.go")
-	key := regexp.MustCompile(`"((?:safety|shell)\.[a-z_]+\.[a-z_.]+)"`)
+	key := regexp.MustCompile(`"((?:safety|shell)\.[a-z_]+\.[a-z_.]*[a-z])"`)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {

@@ -160,3 +160,14 @@ func (s *Service) AnnualTable(ctx context.Context, y int) (Table, error) {
 	t.Due = DateOf(s.cal.AnnualDue(y))
 	return t, err
 }
+
+// RectificationRate is the share of the row's hazards rectified by the end
+// of the period, in per cent.
+func (f Figures) RectificationRate() float64 { return Rate(f.Closed(), f.Found()) }
+
+// MajorRectificationRate is the same for major hazards.
+func (f Figures) MajorRectificationRate() float64 { return Rate(f.MajorClosed, f.MajorFound) }
+
+// OverdueRate is the share of the row's open hazards that are overdue
+// today, in per cent.
+func (f Figures) OverdueRate() float64 { return Rate(f.Overdue, f.Open) }
