@@ -377,3 +377,43 @@ func TestForms(t *testing.T) {
 		wantBody(t, w, "并入其他项目", s.zh("projects.list.removed"), "120.00")
 	})
 }
+
+// The annual plan imports all or nothing; a monthly plan that does not add
+// up is reported on its row.
+func TestItemImport(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		pj, pm := s.f.projJ(t), s.f.projM(t)
+		l := must(s.f.svc.CreateList(bureauCtx(), ListInput{Year: 2025, Name: "导入清单", DivisionCode: "652300"}))
+		path := "/project-lists/" + strconv.FormatInt(l.ID, 10) + "/import"
+		head := []string{"项目代码", "项目编号", "类别", "年度计划（万元）", "计划开工", "1月计划", "2月计划", "3月计划", "4月计划", "5月计划", "6月计划",
+			"7月计划", "8月计划", "9月计划", "10月计划", "11月计划", "12月计划"}
+		row := func(code, id, cat, plan, start string, m ...string) []any {
+			out := []any{code, id, cat, plan, start}
+			for _, v := range m {
+				out = append(out, v)
+			}
+			return out
+		}
+		twelve := func(v string) []string { return []string{v, v, v, v, v, v, v, v, v, v, v, v} }
+		bad := workbook(t, head,
+			row(pj.Code, "", "续建", "1200", "", twelve("100")...),
+			row("", strconv.FormatInt(pm.ID, 10), "新建", "1200", "2025-04", twelve("99")...))
+		w := s.upload(path, "bureau", bad)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("projects.item.monthly_sum", "1188.00", "1200.00"))
+		if its := must(s.f.svc.Items(sysCtx(), l.ID, true)); len(its) != 0 {
+			t.Fatalf("refused import saved items: %+v", its)
+		}
+		good := workbook(t, head,
+			row(pj.Code, "", "续建", "1200", "", twelve("100")...),
+			row("", strconv.FormatInt(pm.ID, 10), "new", "12000", "2025年4月"))
+		wantStatus(t, s.upload(path, "bureau", good), http.StatusSeeOther)
+		its := must(s.f.svc.Items(sysCtx(), l.ID, false))
+		if len(its) != 2 || its[0].Category != CategoryContinuing || len(its[0].Monthly) != 12 || its[1].PlannedStart != 202504 {
+			t.Fatalf("imported items: %+v", its)
+		}
+		wantStatus(t, s.upload(path, "county:652327", good), http.StatusForbidden)
+		wantStatus(t, s.get(path, "bureau"), http.StatusOK)
+	})
+}

@@ -3,12 +3,14 @@ package projects
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/audit"
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/errs"
+	"github.com/changji-gov/bogda/internal/registry"
 )
 
 // Keys of lists.
@@ -118,6 +120,60 @@ func (s *Service) SaveItem(ctx context.Context, listID int64, in ItemInput) (Lis
 		if err != nil {
 			return err
 		}
+		out, err = saveItemTx(ctx, c, pr, l, in)
+		return err
+	})
+	return out, err
+}
+
+// ImportItems puts every row's project on the list with its plan or, if
+// any row breaks a rule, none (the annual plan as a bureau circulates it
+// in a workbook). Problems come back in a *registry.ImportError.
+func (s *Service) ImportItems(ctx context.Context, listID int64, rows []registry.ImportRow[ItemInput]) (int, error) {
+	n := 0
+	err := s.d.Tx(ctx, func(c db.Conn) error {
+		pr, l, err := listEditable(ctx, c, listID)
+		if err != nil {
+			return err
+		}
+		ie := &registry.ImportError{}
+		for _, row := range rows {
+			for _, p := range row.Problems {
+				ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: p.Field, Key: p.Key, Args: p.Args})
+			}
+			if len(row.Problems) > 0 {
+				continue
+			}
+			_, err := saveItemTx(ctx, c, pr, l, row.Input)
+			if v, ok := errs.AsValidation(err); ok {
+				for _, f := range v.Fields {
+					ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: f.Field, Key: f.Key, Args: f.Args})
+				}
+				continue
+			}
+			if errors.Is(err, errs.ErrNotFound) {
+				ie.Problems = append(ie.Problems, registry.ImportProblem{Row: row.Row, Field: "project", Key: keyProjectUnknown})
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			n++
+		}
+		if len(ie.Problems) > 0 {
+			n = 0
+			return ie
+		}
+		return nil
+	})
+	return n, err
+}
+
+// saveItemTx checks and stores one item inside the caller's transaction.
+func saveItemTx(ctx context.Context, c db.Conn, pr *access.Principal, l AnnualList, in ItemInput) (ListItem, error) {
+	listID := l.ID
+	var out ListItem
+	err := func() error {
 		p, err := getProject(ctx, c, in.ProjectID)
 		if err != nil {
 			return err
@@ -183,7 +239,7 @@ func (s *Service) SaveItem(ctx context.Context, listID int64, in ItemInput) (Lis
 			}
 		}
 		return audit.Write(ctx, c, audit.Change{Action: "item." + kind, ObjectType: ObjectList, ObjectID: idStr(listID), Division: p.DivisionCode, Before: before, After: out})
-	})
+	}()
 	return out, err
 }
 
