@@ -248,3 +248,26 @@ func must2b[T any](v T, ok bool, err error) (T, bool) {
 	}
 	return v, ok
 }
+
+func TestRegrade(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		insp := inspectorCtx("652327")
+		h := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "major", Kind: "equipment", Title: "x", FoundOn: "2026-03-01"}))
+		_, err := svc.RegradeHazard(enterpriseCtx(f.orgJ.ID), h.ID, GradeGeneral, "2026-03-20", "")
+		wantValidation(t, err, "status", KeyRegulatorOnly)
+		_, err = svc.RegradeHazard(insp, h.ID, GradeGeneral, "", "")
+		wantValidation(t, err, "deadline", keyRequired)
+		_, err = svc.RegradeHazard(insp, h.ID, GradeGeneral, "2026-02-28", "")
+		wantValidation(t, err, "deadline", KeyDateOrder)
+		h = must(svc.RegradeHazard(insp, h.ID, GradeGeneral, "2026-03-20", "误判，降为一般"))
+		if h.Grade != GradeGeneral || h.Status != StatusRectifying || h.Deadline.String() != "2026-03-20" {
+			t.Fatalf("downgraded = %+v", h)
+		}
+		h = must(svc.RegradeHazard(insp, h.ID, GradeMajor, "", "复核为重大"))
+		if h.Grade != GradeMajor || h.Status != StatusPlanning {
+			t.Fatalf("upgraded = %+v", h)
+		}
+	})
+}

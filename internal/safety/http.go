@@ -120,8 +120,9 @@ type (
 		Note string `json:"note"`
 	}
 	gradeBody struct {
-		Grade string `json:"grade"`
-		Note  string `json:"note"`
+		Grade    string `json:"grade"`
+		Deadline string `json:"deadline"`
+		Note     string `json:"note"`
 	}
 	completeBody struct {
 		DoneOn string `json:"done_on"`
@@ -237,7 +238,7 @@ func (h *HTTP) Register(srv *web.Server) {
 	step("verify", "Verify on site and write off (销号; regulators)", s.VerifyClosure)
 	step("reject", "Send a write-off application back to remediation (regulators)", s.RejectClosure)
 	srv.API(op("POST", "/hazards/{id}/regrade", "Change a hazard's grade (regulators)", gradeBody{}, Hazard{}, 0), idIn(func(ctx context.Context, id int64, b gradeBody) (Hazard, error) {
-		return s.RegradeHazard(ctx, id, Grade(b.Grade), b.Note)
+		return s.RegradeHazard(ctx, id, Grade(b.Grade), b.Deadline, b.Note)
 	}))
 	srv.API(op("POST", "/hazards/{id}/listing", "Put a major hazard under listed supervision (挂牌督办)", ListingInput{}, Hazard{}, 0), idIn(s.ListHazard))
 	srv.API(op("POST", "/hazards/{id}/evidence", "Upload an evidence file (multipart field \"file\"; JPEG, PNG, WebP or PDF), hashed with SHA-256", nil, FileInfo{}, http.StatusCreated), h.uploadEvidence)

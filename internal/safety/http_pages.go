@@ -255,7 +255,7 @@ func (h *HTTP) hazardStep(w http.ResponseWriter, r *http.Request) error {
 	case "reject":
 		_, serr = h.svc.RejectClosure(ctx, id, note)
 	case "regrade":
-		_, serr = h.svc.RegradeHazard(ctx, id, Grade(r.PostFormValue("grade")), note)
+		_, serr = h.svc.RegradeHazard(ctx, id, Grade(r.PostFormValue("grade")), r.PostFormValue("deadline"), note)
 	case "listing":
 		_, serr = h.svc.ListHazard(ctx, id, ListingInput{Level: r.PostFormValue("level"), ListedBy: r.PostFormValue("listed_by"),
 			ListedOn: r.PostFormValue("listed_on"), PublicationURL: r.PostFormValue("publication_url")})

@@ -234,16 +234,32 @@ func (s *Service) FixHazard(ctx context.Context, id int64, note string) (Hazard,
 
 // RegradeHazard moves a hazard to grade g (regulators only): a general
 // hazard found to be major needs a plan; a major one downgraded is fixed
-// like a general one.
-func (s *Service) RegradeHazard(ctx context.Context, id int64, g Grade, note string) (Hazard, error) {
+// like a general one, by deadline ("YYYY-MM-DD"; it keeps its own if it
+// has one).
+func (s *Service) RegradeHazard(ctx context.Context, id int64, g Grade, deadline, note string) (Hazard, error) {
+	v := &errs.Validation{}
 	if !oneOf(g, Grades()) {
-		return Hazard{}, errs.Invalid("grade", keyBadChoice)
+		v.Add("grade", keyBadChoice)
+	}
+	dl := parseDay(v, "deadline", deadline, false)
+	if err := v.Err(); err != nil {
+		return Hazard{}, err
 	}
 	return s.step(ctx, id, EventRegrade, note,
 		func(_ db.Conn, f *Facts) error { f.NewGrade = g; return nil },
 		func(c db.Conn, h Hazard, _ Status) error {
-			if g == GradeGeneral && h.Deadline.IsZero() {
-				return errs.Invalid("deadline", keyRequired)
+			if g == GradeGeneral {
+				if dl.IsZero() {
+					dl = h.Deadline
+				}
+				switch {
+				case dl.IsZero():
+					return errs.Invalid("deadline", keyRequired)
+				case dl.Before(h.FoundOn.Time):
+					return errs.Invalid("deadline", KeyDateOrder)
+				}
+				_, err := c.Exec(ctx, `UPDATE safety_hazards SET grade = ?, deadline = ? WHERE id = ?`, string(g), dl.Date, id)
+				return err
 			}
 			_, err := c.Exec(ctx, `UPDATE safety_hazards SET grade = ? WHERE id = ?`, string(g), id)
 			return err
