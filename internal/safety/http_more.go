@@ -21,6 +21,7 @@ func (h *HTTP) registerMorePages(srv *web.Server) {
 	srv.Page("POST /safety/enterprises/{id}/{step}", read, h.enterpriseStep)
 	srv.Page("GET /safety/criteria", read, h.criteriaList)
 	srv.Page("GET /safety/criteria/{id}", read, h.criteriaShow)
+	srv.Page("POST /safety/criteria/{id}/import", read, h.criteriaImport)
 	srv.Page("GET /safety/lists", read, h.lists)
 	srv.Page("GET /safety/rankings/{id}", read, h.rankingShow)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/xlsx"
 )
 
 // testAuth is test scaffolding for web.Authenticator: X-Test-User names a
@@ -434,6 +435,47 @@ func TestPagesMore(t *testing.T) {
 		wantStatus(t, w, http.StatusOK)
 		if !strings.Contains(w.Body.String(), "瓦斯超限作业") {
 			t.Error("coal items not shown")
+		}
+	})
+}
+
+func TestPagesCriteriaImport(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		var set25 CriteriaSet
+		for _, cs := range must(s.f.svc.ListCriteriaSets(bureauCtx(), "fire")) {
+			if cs.Code == "GB35181-2025" {
+				set25 = cs
+			}
+		}
+		book := func(rows [][]any) []byte {
+			var b bytes.Buffer
+			err := xlsx.Export(&b, "items", []string{"条款编号", "条", "内容（摘要）", "隐患类别"}, func(yield func([]any) error) error {
+				for _, r := range rows {
+					if err := yield(r); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b.Bytes()
+		}
+		path := fmt.Sprintf("/safety/criteria/%d/import", set25.ID)
+		ct, body := formFields(nil, map[string][][]byte{"file": {book([][]any{{"5.1", "5", "直接判定要素一（导入）", "illegal_act"}, {"5.2", "5", "<script>x</script>", "equipment"}})}})
+		w := s.do("POST", path, "bureau", ct, body)
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		if n := len(must(s.f.svc.GetCriteriaSet(bureauCtx(), set25.ID)).Items); n != 0 {
+			t.Fatalf("refused import left %d items", n)
+		}
+		ct, body = formFields(nil, map[string][][]byte{"file": {book([][]any{{"5.1", "5", "直接判定要素一（导入）", "illegal_act"}, {"5.2", "5", "直接判定要素二（导入）", "equipment"}})}})
+		wantStatus(t, s.do("POST", path, "inspector:652327", ct, body), http.StatusForbidden)
+		ct, body = formFields(nil, map[string][][]byte{"file": {book([][]any{{"5.1", "5", "直接判定要素一（导入）", "illegal_act"}, {"5.2", "5", "直接判定要素二（导入）", "equipment"}})}})
+		wantStatus(t, s.do("POST", path, "bureau", ct, body), http.StatusSeeOther)
+		if n := len(must(s.f.svc.GetCriteriaSet(bureauCtx(), set25.ID)).Items); n != 2 {
+			t.Errorf("imported %d items", n)
 		}
 	})
 }
