@@ -247,6 +247,26 @@ func (h *HTTP) Register(srv *web.Server) {
 	// Inspections.
 	srv.API(op("POST", "/inspections", "Record an inspection; failed findings become hazards", InspectionInput{}, Inspection{}, http.StatusCreated), jsonIn(http.StatusCreated, s.CreateInspection))
 	srv.API(op("GET", "/inspections/{id}", "One inspection record", nil, Inspection{}, 0), idGet(s.GetInspection))
+	srv.API(op("POST", "/inspections/{id}/photos", "Upload a photo taken during an inspection (multipart field \"file\")", nil, FileInfo{}, http.StatusCreated),
+		func(w http.ResponseWriter, r *http.Request) error {
+			id, err := web.PathID(r, "id")
+			if err != nil {
+				return err
+			}
+			if err := multipartBody(r); err != nil {
+				return err
+			}
+			up, err := readUpload(r, "file", MaxPhotoBytes)
+			if err != nil {
+				return err
+			}
+			out, err := s.AddInspectionPhoto(r.Context(), id, up.Name, up.Data)
+			if err != nil {
+				return err
+			}
+			web.WriteJSON(w, http.StatusCreated, out)
+			return nil
+		})
 
 	// Actions and the ladder.
 	acts := op("GET", "/actions", "Enforcement and supervision actions in scope", nil, web.List[Action]{}, 0)

@@ -250,3 +250,53 @@ func getInspection(ctx context.Context, c db.Conn, id int64) (Inspection, error)
 func (s *Service) GetInspection(ctx context.Context, id int64) (Inspection, error) {
 	return getInspection(ctx, s.d.Read(), id)
 }
+
+// AddInspectionPhoto stores a photo taken during an inspection the caller
+// recorded or can work on, hashed like evidence.
+func (s *Service) AddInspectionPhoto(ctx context.Context, inspectionID int64, name string, data []byte) (FileInfo, error) {
+	p, _, err := party(ctx)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	typ, key := PhotoType(data, MaxPhotoBytes)
+	if key != "" {
+		return FileInfo{}, fileError("file", key, MaxPhotoBytes)
+	}
+	var out FileInfo
+	err = s.write(ctx, func(c db.Conn) (audit.Change, error) {
+		x, err := getInspection(ctx, c, inspectionID)
+		if err != nil {
+			return audit.Change{}, err
+		}
+		if err := c.QueryRow(ctx, `INSERT INTO safety_files (inspection_id, purpose, name, content_type, size, sha256, data, uploaded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, inspectionID, PurposePhoto, cleanName(name), typ, len(data), Hash(data), data, p.UserID,
+			time.Now().UTC()).Scan(&out.ID); err != nil {
+			return audit.Change{}, err
+		}
+		out = FileInfo{ID: out.ID, Purpose: PurposePhoto, Name: cleanName(name), ContentType: typ, Size: int64(len(data)), SHA256: Hash(data), UploadedBy: p.UserID}
+		return audit.Change{Action: audit.ActionCreate, ObjectType: ObjectEvidence, ObjectID: idStr(out.ID), Division: x.DivisionCode, After: out}, nil
+	})
+	return out, err
+}
+
+// InspectionPhotos lists the photos of an inspection the caller can see.
+func (s *Service) InspectionPhotos(ctx context.Context, inspectionID int64) ([]FileInfo, error) {
+	c := s.d.Read()
+	if _, err := getInspection(ctx, c, inspectionID); err != nil {
+		return nil, err
+	}
+	rows, err := c.Query(ctx, fileSelect+` WHERE inspection_id = ? ORDER BY id`, inspectionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []FileInfo{}
+	for rows.Next() {
+		f, err := scanFile(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -45,6 +45,15 @@ func TestInspection(t *testing.T) {
 		_ = must(svc.GetInspection(enterpriseCtx(f.orgJ.ID), x.ID))
 		_, err = svc.GetInspection(enterpriseCtx(f.orgM.ID), x.ID)
 		wantIs(t, err, errs.ErrNotFound)
+		// Photos: bounded images only; another company cannot add any.
+		_, err = svc.AddInspectionPhoto(insp, x.ID, "big.jpg", append([]byte{0xFF, 0xD8, 0xFF}, make([]byte, MaxPhotoBytes)...))
+		wantValidation(t, err, "file", KeyFileTooLarge)
+		_, err = svc.AddInspectionPhoto(enterpriseCtx(f.orgM.ID), x.ID, "a.png", pngBytes)
+		wantIs(t, err, errs.ErrNotFound)
+		ph := must(svc.AddInspectionPhoto(insp, x.ID, "现场.png", pngBytes))
+		if l := must(svc.InspectionPhotos(enterpriseCtx(f.orgJ.ID), x.ID)); len(l) != 1 || l[0].SHA256 != ph.SHA256 {
+			t.Errorf("photos = %+v", l)
+		}
 		// The enterprise's own self-inspection.
 		self := must(svc.CreateInspection(enterpriseCtx(f.orgJ.ID), InspectionInput{EnterpriseID: f.entJ.ID, Kind: "self", InspectedOn: "2026-03-09",
 			Findings: []FindingInput{{CriterionID: c4, Passed: true}}}))
