@@ -28,6 +28,7 @@ func (s *Service) dispatchRows(ctx context.Context, listID int64, m Month, group
 	if err != nil {
 		return nil, err
 	}
+	st.basis.skipES = true
 	ls, err := lights(ctx, c, listID, m, 0)
 	if err != nil {
 		return nil, err
