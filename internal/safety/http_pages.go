@@ -49,6 +49,7 @@ func (h *HTTP) registerPages(srv *web.Server) {
 	h.registerInspectionPages(srv)
 	h.registerMorePages(srv)
 	srv.Public("GET /cases", h.publicCases)
+	srv.Public("GET /public-lists", h.publicLists)
 	srv.Public("GET /report", h.reportForm)
 	srv.Public("POST /report", h.reportSubmit)
 	srv.Public("GET /report/track", h.reportTrack)
@@ -569,5 +570,34 @@ func (h *HTTP) publicCases(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.srv.Render(w, r, web.Page{Name: "safety/cases", Title: "safety.cases.title", Data: cases})
+	return nil
+}
+
+// publicLists publishes what is public by nature: the current
+// serious-dishonesty list (令11号 requires publication) and the published
+// 红黑榜. It reads as the system, because a visitor has no scope; only
+// published records are shown.
+func (h *HTTP) publicLists(w http.ResponseWriter, r *http.Request) error {
+	ctx := access.With(r.Context(), access.System("public lists"))
+	var d listsData
+	var err error
+	if d.Dishonesty, err = h.svc.ListDishonesty(ctx, true); err != nil {
+		return err
+	}
+	rks, err := h.svc.ListRankings(ctx)
+	if err != nil {
+		return err
+	}
+	for i, rk := range rks {
+		if i == 3 {
+			break
+		}
+		full, err := h.svc.GetRanking(ctx, rk.ID)
+		if err != nil {
+			return err
+		}
+		d.Rankings = append(d.Rankings, full)
+	}
+	h.srv.Render(w, r, web.Page{Name: "safety/public_lists", Title: "safety.lists.title", Data: d})
 	return nil
 }

@@ -418,7 +418,7 @@ func TestPagesMore(t *testing.T) {
 	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
 		s := newSite(t, d)
 		page := fmt.Sprintf("/safety/enterprises/%d", s.f.entJ.ID)
-		for _, p := range []string{"/safety/enterprises", page, "/safety/criteria", "/safety/lists", "/cases"} {
+		for _, p := range []string{"/safety/enterprises", page, "/safety/criteria", "/safety/lists", "/cases", "/public-lists"} {
 			wantStatus(t, s.do("GET", p, "inspector:652327", "", nil), http.StatusOK)
 		}
 		wantStatus(t, s.do("GET", page, "inspector:652328", "", nil), http.StatusNotFound)
