@@ -167,6 +167,16 @@ func TestReportsAndLights(t *testing.T) {
 		if err != nil || it.AnnualPlan != Wan(1500) || it.BaselinePlan == nil || *it.BaselinePlan != Wan(1200) || !it.InBaseline {
 			t.Fatalf("replan: %+v %v", it, err)
 		}
+		// The re-plan gave no monthly figures: the frozen monthly baseline stays,
+		// and PV still follows it (6 × 100 by June).
+		if len(it.Monthly) != 0 || len(it.BaselineMonthly) != 12 || it.BaselineMonthly[11] != Wan(100) {
+			t.Fatalf("monthly after re-plan: %+v", it)
+		}
+		for _, m := range must(f.svc.Measures(bureauCtx(), l.ID, 202506)) {
+			if m.ProjectID == pj.ID && (m.PVPlan != "600.00" || m.Completion != "40.0") {
+				t.Fatalf("measure after re-plan: %+v", m)
+			}
+		}
 		if err := f.svc.RemoveItem(bureauCtx(), l.ID, pm.ID, ""); err == nil {
 			t.Fatal("removal without a reason accepted")
 		}

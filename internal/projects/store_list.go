@@ -165,8 +165,7 @@ func itemsOf(ctx context.Context, c db.Conn, listID int64, projectID int64, with
 	for mrows.Next() {
 		var pid int64
 		var m int
-		var plan Amount
-		var base sql.NullInt64
+		var plan, base sql.NullInt64
 		if err := mrows.Scan(&pid, &m, &plan, &base); err != nil {
 			return nil, err
 		}
@@ -175,7 +174,9 @@ func itemsOf(ctx context.Context, c db.Conn, listID int64, projectID int64, with
 			continue // outside the caller's scope
 		}
 		it := &out[i]
-		it.Monthly = append(it.Monthly, plan)
+		if plan.Valid {
+			it.Monthly = append(it.Monthly, Amount(plan.Int64))
+		}
 		if base.Valid {
 			it.BaselineMonthly = append(it.BaselineMonthly, Amount(base.Int64))
 		}
@@ -198,14 +199,22 @@ func saveItem(ctx context.Context, c db.Conn, it ListItem, monthly []Amount) err
 			return err
 		}
 	}
-	// The frozen baseline of a re-planned item stays with it.
-	for i, a := range monthly {
-		var base any
+	// The frozen baseline of a re-planned item stays with it, with or
+	// without a new monthly plan.
+	n := len(monthly)
+	if it.InBaseline {
+		n = max(n, len(it.BaselineMonthly))
+	}
+	for i := 0; i < n; i++ {
+		var plan, base any
+		if i < len(monthly) {
+			plan = int64(monthly[i])
+		}
 		if it.InBaseline && i < len(it.BaselineMonthly) {
 			base = int64(it.BaselineMonthly[i])
 		}
 		if _, err := c.Exec(ctx, `INSERT INTO projects_item_months (list_id, project_id, month, plan, baseline) VALUES (?, ?, ?, ?, ?)`,
-			it.ListID, it.ProjectID, i+1, int64(a), base); err != nil {
+			it.ListID, it.ProjectID, i+1, plan, base); err != nil {
 			return err
 		}
 	}

@@ -223,11 +223,13 @@ CREATE TABLE projects_list_items (
 CREATE INDEX projects_list_items_project ON projects_list_items (project_id);
 
 -- Monthly plan (月度计划投资) of an item: plan now, baseline as frozen.
+-- plan is NULL when a re-plan gave no monthly figures: the row then only
+-- keeps the frozen baseline.
 CREATE TABLE projects_item_months (
 	list_id BIGINT NOT NULL,
 	project_id BIGINT NOT NULL,
 	month INTEGER NOT NULL,
-	plan BIGINT NOT NULL,
+	plan BIGINT,
 	baseline BIGINT,
 	PRIMARY KEY (list_id, project_id, month),
 	FOREIGN KEY (list_id, project_id) REFERENCES projects_list_items (list_id, project_id) ON DELETE CASCADE
