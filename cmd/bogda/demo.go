@@ -37,7 +37,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	logins, err := demo.Load(ctx, a)
+	res, err := demo.Load(ctx, a)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
@@ -47,10 +47,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Database: %s %s\n\n", a.DB.Dialect, a.DB.Location)
 		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "USERNAME\tPASSWORD\tROLE\tSCOPE")
-		for _, l := range logins {
+		for _, l := range res.Logins {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Username, l.Password, l.Role, l.Scope)
 		}
 		_ = tw.Flush()
+		for _, code := range res.TrackingCodes {
+			fmt.Fprintf(e.stdout, "\nPublic hazard report (公众举报) to follow: http://%s/report/track?code=%s\n", addr, code)
+		}
 		fmt.Fprintln(e.stdout, "\nStop with Ctrl-C.")
 	})
 }

@@ -16,7 +16,9 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/web"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
+	"github.com/changji-gov/bogda/internal/projects"
 	"github.com/changji-gov/bogda/internal/registry"
+	"github.com/changji-gov/bogda/internal/safety"
 )
 
 // App is a running Bogda: its database, services and web server.
@@ -26,13 +28,16 @@ type App struct {
 	DB       *db.DB
 	Auth     *auth.Service
 	Registry *registry.Service
+	Projects *projects.Service
+	Safety   *safety.Service
 	Server   *web.Server
 }
 
 // Migrations lists every component's schema in dependency order: the
 // platform first, then the registry that every domain references.
 func Migrations() []db.Migrations {
-	return []db.Migrations{audit.Migrations(), auth.Migrations(), registry.Migrations()}
+	return []db.Migrations{audit.Migrations(), auth.Migrations(), registry.Migrations(),
+		projects.Migrations(), safety.Migrations()}
 }
 
 // OpenDB opens and migrates the configured database.
@@ -70,6 +75,8 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	a := &App{Config: cfg, Log: log, DB: d}
 	a.Auth = auth.NewService(d, auth.DefaultConfig(), log)
 	a.Registry = registry.NewService(d, log)
+	a.Projects = projects.NewService(d, a.Registry, log)
+	a.Safety = safety.NewService(d, a.Registry, log)
 
 	cat, err := web.NewCatalog(catalogs()...)
 	if err != nil {
@@ -84,7 +91,7 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	}
 	rd, err := web.NewRenderer(cat, assets, navigation(), log,
 		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true},
-		auth.Templates(), audit.Templates(), registry.Templates())
+		auth.Templates(), audit.Templates(), registry.Templates(), projects.Templates(), safety.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +103,8 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 
 // catalogs are every component's messages.
 func catalogs() []fs.FS {
-	return []fs.FS{web.Locale(), xlsx.Locale(), auth.Locale(), audit.Locale(), registry.Locale()}
+	return []fs.FS{web.Locale(), xlsx.Locale(), auth.Locale(), audit.Locale(), registry.Locale(),
+		projects.Locale(), safety.Locale()}
 }
 
 // Handler is the HTTP handler of the whole application.
@@ -133,8 +141,6 @@ func (a *App) routes() {
 		perm  access.Permission
 	}{
 		{"/cockpit", "shell.nav.cockpit", access.PermCockpit},
-		{"/projects", "shell.nav.projects", access.PermModuleProjects},
-		{"/safety", "shell.nav.safety", access.PermModuleSafety},
 		{"/soilwater", "shell.nav.soilwater", access.PermModuleSoilWater},
 		{"/energy", "shell.nav.energy", access.PermModuleEnergy},
 	} {
@@ -146,6 +152,8 @@ func (a *App) routes() {
 	audit.Register(a.DB, srv)
 	auth.NewHTTP(a.Auth).Register(srv)
 	registry.NewHTTP(a.Registry, srv).Register(srv)
+	projects.NewHTTP(a.Projects).Register(srv)
+	safety.NewHTTP(a.Safety).Register(srv)
 }
 
 // String describes where the app keeps its data, for start-up logs.

@@ -11,16 +11,26 @@ import (
 	"github.com/changji-gov/bogda/internal/app"
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/auth"
+	"github.com/changji-gov/bogda/internal/projects"
 	"github.com/changji-gov/bogda/internal/registry"
+	"github.com/changji-gov/bogda/internal/safety"
 )
 
-// Load fills a freshly migrated database and returns the demo logins.
-func Load(ctx context.Context, a *app.App) ([]Login, error) {
+// Result is what `bogda demo` prints: how to sign in, and the tracking
+// codes of the demo's public hazard reports (for following one as the
+// public would).
+type Result struct {
+	Logins        []Login
+	TrackingCodes []string
+}
+
+// Load fills a freshly migrated database.
+func Load(ctx context.Context, a *app.App) (Result, error) {
 	ctx = access.With(ctx, access.System("demo data"))
 	reg := a.Registry
 	for _, d := range divisions() {
 		if _, err := reg.CreateDivision(ctx, registry.DivisionInput{Code: d.Code, Name: d.Name, Level: d.Level, ParentCode: d.Parent}); err != nil {
-			return nil, fmt.Errorf("division %s: %w", d.Code, err)
+			return Result{}, fmt.Errorf("division %s: %w", d.Code, err)
 		}
 	}
 	parkIDs := map[string]int64{}
@@ -28,7 +38,7 @@ func Load(ctx context.Context, a *app.App) ([]Login, error) {
 		got, err := reg.CreatePark(ctx, registry.ParkInput{Name: p.Name, ShortName: p.Short, Level: p.Level, Kind: p.Kind,
 			DivisionCode: p.Division, Committee: p.Committee, Notes: p.Notes, Illustrative: p.Illustrative})
 		if err != nil {
-			return nil, fmt.Errorf("park %s: %w", p.Name, err)
+			return Result{}, fmt.Errorf("park %s: %w", p.Name, err)
 		}
 		parkIDs[p.Short] = got.ID
 	}
@@ -37,12 +47,12 @@ func Load(ctx context.Context, a *app.App) ([]Login, error) {
 		tx, err := reg.CreateTaxonomy(ctx, registry.TaxonomyInput{Code: t.Code, Version: t.Version, Name: t.Name, Issuer: t.Issuer,
 			ParkID: parkIDs[t.Park], EffectiveFrom: t.From, EffectiveTo: t.To, Notes: t.Notes})
 		if err != nil {
-			return nil, fmt.Errorf("taxonomy %s %s: %w", t.Code, t.Version, err)
+			return Result{}, fmt.Errorf("taxonomy %s %s: %w", t.Code, t.Version, err)
 		}
 		for i, name := range t.Clusters {
 			c, err := reg.CreateCluster(ctx, tx.ID, registry.ClusterInput{Code: fmt.Sprintf("%02d", i+1), Name: name, SortOrder: i + 1})
 			if err != nil {
-				return nil, fmt.Errorf("cluster %s: %w", name, err)
+				return Result{}, fmt.Errorf("cluster %s: %w", name, err)
 			}
 			if t.Code == "XJ-CLUSTERS" && t.Version == "2022" {
 				clusterIDs[name] = c.ID
@@ -58,22 +68,29 @@ func Load(ctx context.Context, a *app.App) ([]Login, error) {
 		}
 		got, err := reg.CreateOrganisation(ctx, in)
 		if err != nil {
-			return nil, fmt.Errorf("organisation %s: %w", o.Name, err)
+			return Result{}, fmt.Errorf("organisation %s: %w", o.Name, err)
 		}
 		orgIDs[o.Name] = got.ID
 	}
 	for _, p := range people() {
 		if _, err := reg.CreatePerson(ctx, registry.PersonInput{Name: p.Name, Title: p.Title, OrgID: orgIDs[p.Org],
 			DivisionCode: p.Division, Phone: p.Phone, RoleNote: p.Note, Illustrative: true}); err != nil {
-			return nil, fmt.Errorf("person %s: %w", p.Name, err)
+			return Result{}, fmt.Errorf("person %s: %w", p.Name, err)
 		}
+	}
+	if err := a.Projects.LoadDemo(ctx, projects.ChangjiDemoRefs()); err != nil {
+		return Result{}, fmt.Errorf("projects: %w", err)
+	}
+	hazards, err := safety.LoadDemo(ctx, a.Safety, a.Registry)
+	if err != nil {
+		return Result{}, fmt.Errorf("safety: %w", err)
 	}
 	var logins []Login
 	for _, u := range users() {
 		scope := access.Scope{Division: u.Division, Org: orgIDs[u.Org]}
 		if _, err := a.Auth.CreateUser(ctx, auth.NewUser{Username: u.Username, Name: u.Name, Password: DemoPassword,
 			Role: access.Role(u.Role), Scope: scope, Lang: ""}); err != nil {
-			return nil, fmt.Errorf("user %s: %w", u.Username, err)
+			return Result{}, fmt.Errorf("user %s: %w", u.Username, err)
 		}
 		desc := scope.String()
 		if u.Org != "" {
@@ -83,7 +100,7 @@ func Load(ctx context.Context, a *app.App) ([]Login, error) {
 		}
 		logins = append(logins, Login{Username: u.Username, Role: u.Role, Scope: desc, Password: DemoPassword})
 	}
-	return logins, nil
+	return Result{Logins: logins, TrackingCodes: hazards.TrackingCodes}, nil
 }
 
 func divisionName(code string) string {
