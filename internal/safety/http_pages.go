@@ -126,7 +126,7 @@ func (h *HTTP) hazardFormData(r *http.Request, in HazardInput) (hazardFormData, 
 	for _, e := range ents {
 		if e.ID == in.EnterpriseID {
 			on := h.svc.today()
-			if v, err := db0(in.FoundOn); err == nil {
+			if v, err := parseISODate(in.FoundOn); err == nil {
 				on = v
 			}
 			if d.Checklist, err = h.svc.Checklist(r.Context(), e.Sector, on); err != nil {
@@ -137,7 +137,9 @@ func (h *HTTP) hazardFormData(r *http.Request, in HazardInput) (hazardFormData, 
 	return d, nil
 }
 
-func db0(s string) (time.Time, error) { return time.Parse(time.DateOnly, strings.TrimSpace(s)) }
+func parseISODate(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, strings.TrimSpace(s))
+}
 
 func (h *HTTP) hazardNew(w http.ResponseWriter, r *http.Request) error {
 	if _, _, err := party(r.Context()); err != nil {
