@@ -64,8 +64,45 @@ func (s Scope) SQL(divisionCol, orgCol string) (string, []any) {
 		if divisionCol == "" {
 			return "1=0", nil
 		}
-		return divisionCol + " LIKE ?", []any{DivisionPrefix(s.Division) + "%"}
+		return SubtreeSQL(divisionCol, s.Division)
 	}
+}
+
+// SubtreeSQL is the condition "col lies in the subtree of code". It is a
+// half-open range on the code prefix (652327 ≤ col < 652328) rather than
+// LIKE '652327%', because neither engine can use an index for that LIKE
+// (SQLite's LIKE is case-insensitive; PostgreSQL's needs a C collation or
+// pattern_ops), while a range is an ordinary index scan on both
+// (bench/, docs/performance.md).
+func SubtreeSQL(col, code string) (string, []any) {
+	prefix := DivisionPrefix(code)
+	if hi, ok := nextPrefix(prefix); ok {
+		return col + " >= ? AND " + col + " < ?", []any{prefix, hi}
+	}
+	return col + " LIKE ?", []any{prefix + "%"}
+}
+
+// nextPrefix is the smallest digit string of the same length greater than
+// every string starting with p ("652327" → "652328", "6529" → "6530"), or
+// false when p is not all digits or is all nines. Staying within digits
+// keeps the range right under any collation.
+func nextPrefix(p string) (string, bool) {
+	b := []byte(p)
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			for j := i + 1; j < len(b); j++ {
+				b[j] = '0'
+			}
+			return string(b), true
+		}
+	}
+	return "", false
 }
 
 func (s Scope) String() string {

@@ -66,7 +66,8 @@ func (w *Where) UnderDivision(col, code string) {
 	if code == "" {
 		return
 	}
-	w.Add(col+" LIKE ?", access.DivisionPrefix(code)+"%")
+	cond, args := access.SubtreeSQL(col, code)
+	w.Add(cond, args...)
 }
 
 // Page returns the LIMIT clause and its arguments: 50 rows by default, at
