@@ -112,10 +112,10 @@ func (s *Service) GetPhoto(ctx context.Context, id int64) (Photo, error) {
 	if err != nil {
 		return Photo{}, err
 	}
-	w := scoped(pr, "division_code", "owner_org_id")
-	w.add("id = ?", id)
+	w := db.Scoped(pr.Scope, "division_code", "owner_org_id")
+	w.Add("id = ?", id)
 	var ph Photo
-	err = s.d.Read().QueryRow(ctx, `SELECT id, report_id, content_type, sha256, data FROM projects_photos WHERE `+w.sql(), w.args...).
+	err = s.d.Read().QueryRow(ctx, `SELECT id, report_id, content_type, sha256, data FROM projects_photos WHERE `+w.SQL(), w.Args()...).
 		Scan(&ph.ID, &ph.ReportID, &ph.ContentType, &ph.SHA256, &ph.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Photo{}, errs.ErrNotFound

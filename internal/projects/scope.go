@@ -2,7 +2,6 @@ package projects
 
 import (
 	"context"
-	"strings"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
 )
@@ -64,68 +63,6 @@ func bureau(ctx context.Context) (*access.Principal, error) {
 		return nil, access.ErrForbidden
 	}
 	return p, nil
-}
-
-// conds collects the conditions of a WHERE clause and their arguments.
-type conds struct {
-	parts []string
-	args  []any
-}
-
-func (c *conds) add(sql string, args ...any) {
-	c.parts = append(c.parts, sql)
-	c.args = append(c.args, args...)
-}
-
-func (c *conds) sql() string {
-	if len(c.parts) == 0 {
-		return "1=1"
-	}
-	return strings.Join(c.parts, " AND ")
-}
-
-// scoped starts a WHERE clause with the principal's scope: projects are
-// placed by their county and owned by their enterprise.
-func scoped(p *access.Principal, divisionCol, orgCol string) *conds {
-	s, args := p.Scope.SQL(divisionCol, orgCol)
-	c := &conds{}
-	c.add(s, args...)
-	return c
-}
-
-// search adds "any of cols contains q", case-insensitively on both engines.
-func (c *conds) search(q string, cols ...string) {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return
-	}
-	pat := "%" + strings.ToLower(strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q)) + "%"
-	ors := make([]string, len(cols))
-	args := make([]any, len(cols))
-	for i, col := range cols {
-		ors[i] = "LOWER(" + col + `) LIKE ? ESCAPE '\'`
-		args[i] = pat
-	}
-	c.add("("+strings.Join(ors, " OR ")+")", args...)
-}
-
-// underDivision adds "col is code or lies under it".
-func (c *conds) underDivision(col, code string) {
-	if code != "" {
-		c.add(col+" LIKE ?", access.DivisionPrefix(code)+"%")
-	}
-}
-
-// page returns the LIMIT clause: 50 rows by default, at most 500, every row
-// when limit is negative (exports, bounded by scope instead).
-func page(limit, offset int) (string, []any) {
-	if limit < 0 {
-		return "", nil
-	}
-	if limit == 0 {
-		limit = 50
-	}
-	return " LIMIT ? OFFSET ?", []any{min(limit, 500), max(offset, 0)}
 }
 
 // nullID stores 0 as NULL for optional references.

@@ -229,9 +229,9 @@ func (s *Service) DeleteProject(ctx context.Context, id int64) error {
 				return errs.Invalid("id", keyProjectInUse)
 			}
 		}
-		w := scoped(pr, "division_code", "owner_org_id")
-		w.add("id = ?", id)
-		res, err := c.Exec(ctx, `DELETE FROM projects_projects WHERE `+w.sql(), w.args...)
+		w := db.Scoped(pr.Scope, "division_code", "owner_org_id")
+		w.Add("id = ?", id)
+		res, err := c.Exec(ctx, `DELETE FROM projects_projects WHERE `+w.SQL(), w.Args()...)
 		if db.IsForeignKeyViolation(err) {
 			return errs.Invalid("id", keyProjectInUse)
 		}

@@ -47,8 +47,8 @@ func dispatchTotals(ctx context.Context, c db.Conn, listID int64, m Month, group
 	if group != GroupCounty && group != GroupPark && group != GroupCluster {
 		groupBy, groupByName, groupByColour = "", "", " GROUP BY lt.colour"
 	}
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.add("i.list_id = ? AND i.removed = FALSE", listID)
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Add("i.list_id = ? AND i.removed = FALSE", listID)
 	from := ` FROM projects_list_items i JOIN projects_projects p ON p.id = i.project_id` + join
 	first, last := int(MonthOf(l.Year, time.January)), int(MonthOf(l.Year, time.December))
 	planned := "COALESCE(i.planned_start_month, p.planned_start_month)"
@@ -57,8 +57,8 @@ func dispatchTotals(ctx context.Context, c db.Conn, listID int64, m Month, group
 	q := `SELECT ` + key + `, ` + name + `, COUNT(*), COALESCE(SUM(i.annual_plan), 0),
 		COALESCE(SUM(CASE WHEN ` + planned + ` BETWEEN ? AND ? THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN ` + planned + ` BETWEEN ? AND ? AND p.start_month IS NOT NULL AND p.start_month <= ? THEN 1 ELSE 0 END), 0)` +
-		from + ` WHERE ` + w.sql() + groupByName
-	res, err := c.Query(ctx, q, append([]any{first, last, first, last, int(m)}, w.args...)...)
+		from + ` WHERE ` + w.SQL() + groupByName
+	res, err := c.Query(ctx, q, append([]any{first, last, first, last, int(m)}, w.Args()...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -80,8 +80,8 @@ func dispatchTotals(ctx context.Context, c db.Conn, listID int64, m Month, group
 
 	q = `SELECT ` + key + `, COALESCE(SUM(r.physical_amount), 0), COALESCE(SUM(r.stats_amount), 0)` + from +
 		` JOIN projects_reports r ON r.project_id = i.project_id AND r.is_current = TRUE AND r.month >= ? AND r.month <= ?
-		WHERE ` + w.sql() + groupBy
-	if res, err = c.Query(ctx, q, append([]any{first, int(m)}, w.args...)...); err != nil {
+		WHERE ` + w.SQL() + groupBy
+	if res, err = c.Query(ctx, q, append([]any{first, int(m)}, w.Args()...)...); err != nil {
 		return nil, err
 	}
 	for res.Next() {
@@ -103,8 +103,8 @@ func dispatchTotals(ctx context.Context, c db.Conn, listID int64, m Month, group
 
 	q = `SELECT ` + key + `, lt.colour, COUNT(*)` + from +
 		` JOIN projects_lights lt ON lt.project_id = i.project_id AND lt.list_id = i.list_id AND lt.month = ?
-		WHERE ` + w.sql() + groupByColour
-	if res, err = c.Query(ctx, q, append([]any{int(m)}, w.args...)...); err != nil {
+		WHERE ` + w.SQL() + groupByColour
+	if res, err = c.Query(ctx, q, append([]any{int(m)}, w.Args()...)...); err != nil {
 		return nil, err
 	}
 	defer res.Close()

@@ -43,9 +43,9 @@ func getList(ctx context.Context, c db.Conn, id int64) (AnnualList, error) {
 	if err != nil {
 		return l, err
 	}
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.add("i.list_id = ? AND i.removed = FALSE", id)
-	err = c.QueryRow(ctx, `SELECT COUNT(*) FROM projects_list_items i JOIN projects_projects p ON p.id = i.project_id WHERE `+w.sql(), w.args...).Scan(&l.Items)
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Add("i.list_id = ? AND i.removed = FALSE", id)
+	err = c.QueryRow(ctx, `SELECT COUNT(*) FROM projects_list_items i JOIN projects_projects p ON p.id = i.project_id WHERE `+w.SQL(), w.Args()...).Scan(&l.Items)
 	return l, err
 }
 
@@ -114,15 +114,15 @@ func itemsOf(ctx context.Context, c db.Conn, listID int64, projectID int64, with
 	if err != nil {
 		return nil, err
 	}
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.add("i.list_id = ?", listID)
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Add("i.list_id = ?", listID)
 	if projectID != 0 {
-		w.add("i.project_id = ?", projectID)
+		w.Add("i.project_id = ?", projectID)
 	}
 	if !withRemoved {
-		w.add("i.removed = FALSE")
+		w.Add("i.removed = FALSE")
 	}
-	rows, err := c.Query(ctx, itemSelect+` WHERE `+w.sql()+` ORDER BY p.division_code, p.id`, w.args...)
+	rows, err := c.Query(ctx, itemSelect+` WHERE `+w.SQL()+` ORDER BY p.division_code, p.id`, w.Args()...)
 	if err != nil {
 		return nil, err
 	}
@@ -232,10 +232,10 @@ func listChanges(ctx context.Context, c db.Conn, listID int64) ([]ListChange, er
 	if err != nil {
 		return nil, err
 	}
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.add("ch.list_id = ?", listID)
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Add("ch.list_id = ?", listID)
 	rows, err := c.Query(ctx, `SELECT ch.id, ch.list_id, ch.project_id, ch.kind, ch.reason, ch.before_json, ch.after_json, ch.changed_by, ch.changed_at
-		FROM projects_list_changes ch JOIN projects_projects p ON p.id = ch.project_id WHERE `+w.sql()+` ORDER BY ch.changed_at, ch.id`, w.args...)
+		FROM projects_list_changes ch JOIN projects_projects p ON p.id = ch.project_id WHERE `+w.SQL()+` ORDER BY ch.changed_at, ch.id`, w.Args()...)
 	if err != nil {
 		return nil, err
 	}

@@ -277,18 +277,18 @@ func lights(ctx context.Context, c db.Conn, listID int64, m Month, projectID int
 	if err != nil {
 		return nil, err
 	}
-	w := scoped(pr, "lt.division_code", "lt.owner_org_id")
+	w := db.Scoped(pr.Scope, "lt.division_code", "lt.owner_org_id")
 	if listID != 0 {
-		w.add("lt.list_id = ?", listID)
+		w.Add("lt.list_id = ?", listID)
 	}
 	if m != 0 {
-		w.add("lt.month = ?", int(m))
+		w.Add("lt.month = ?", int(m))
 	}
 	if projectID != 0 {
-		w.add("lt.project_id = ?", projectID)
+		w.Add("lt.project_id = ?", projectID)
 	}
 	rows, err := c.Query(ctx, `SELECT lt.id, lt.project_id, p.name, lt.list_id, lt.month, lt.colour, COALESCE(lt.rule_set_id, 0), lt.findings, lt.figures, lt.computed_at
-		FROM projects_lights lt JOIN projects_projects p ON p.id = lt.project_id WHERE `+w.sql()+` ORDER BY lt.month, lt.list_id, p.division_code, p.id`, w.args...)
+		FROM projects_lights lt JOIN projects_projects p ON p.id = lt.project_id WHERE `+w.SQL()+` ORDER BY lt.month, lt.list_id, p.division_code, p.id`, w.Args()...)
 	if err != nil {
 		return nil, err
 	}

@@ -46,9 +46,9 @@ func getProject(ctx context.Context, c db.Conn, id int64) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.add("p.id = ?", id)
-	p, err := scanProject(c.QueryRow(ctx, projectSelect+` WHERE `+w.sql(), w.args...))
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Add("p.id = ?", id)
+	p, err := scanProject(c.QueryRow(ctx, projectSelect+` WHERE `+w.SQL(), w.Args()...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Project{}, errs.ErrNotFound
 	}
@@ -60,27 +60,27 @@ func getProject(ctx context.Context, c db.Conn, id int64) (Project, error) {
 	return p, err
 }
 
-func projectConds(pr *access.Principal, f ProjectFilter) *conds {
-	w := scoped(pr, "p.division_code", "p.owner_org_id")
-	w.search(f.Q, "p.name", "p.code", "p.products")
-	w.underDivision("p.division_code", f.DivisionCode)
+func projectConds(pr *access.Principal, f ProjectFilter) *db.Where {
+	w := db.Scoped(pr.Scope, "p.division_code", "p.owner_org_id")
+	w.Search(f.Q, "p.name", "p.code", "p.products")
+	w.UnderDivision("p.division_code", f.DivisionCode)
 	if f.Code != "" {
-		w.add("p.code = ?", f.Code)
+		w.Add("p.code = ?", f.Code)
 	}
 	if f.ParkID != 0 {
-		w.add("p.park_id = ?", f.ParkID)
+		w.Add("p.park_id = ?", f.ParkID)
 	}
 	if f.OwnerOrgID != 0 {
-		w.add("p.owner_org_id = ?", f.OwnerOrgID)
+		w.Add("p.owner_org_id = ?", f.OwnerOrgID)
 	}
 	if f.ClusterID != 0 {
-		w.add("p.id IN (SELECT project_id FROM projects_clusters WHERE cluster_id = ?)", f.ClusterID)
+		w.Add("p.id IN (SELECT project_id FROM projects_clusters WHERE cluster_id = ?)", f.ClusterID)
 	}
 	if f.Stage != "" {
-		w.add("p.stage = ?", f.Stage)
+		w.Add("p.stage = ?", f.Stage)
 	}
 	if f.ListID != 0 {
-		w.add("p.id IN (SELECT project_id FROM projects_list_items WHERE list_id = ? AND removed = FALSE)", f.ListID)
+		w.Add("p.id IN (SELECT project_id FROM projects_list_items WHERE list_id = ? AND removed = FALSE)", f.ListID)
 	}
 	return w
 }
@@ -92,11 +92,11 @@ func listProjects(ctx context.Context, c db.Conn, f ProjectFilter) ([]Project, i
 	}
 	w := projectConds(pr, f)
 	var total int
-	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM projects_projects p WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := c.QueryRow(ctx, `SELECT COUNT(*) FROM projects_projects p WHERE `+w.SQL(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	lim, largs := page(f.Limit, f.Offset)
-	rows, err := c.Query(ctx, projectSelect+` WHERE `+w.sql()+` ORDER BY p.division_code, p.id`+lim, append(w.args, largs...)...)
+	lim, largs := db.Page(f.Limit, f.Offset)
+	rows, err := c.Query(ctx, projectSelect+` WHERE `+w.SQL()+` ORDER BY p.division_code, p.id`+lim, append(w.Args(), largs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -197,16 +197,16 @@ func updateProject(ctx context.Context, c db.Conn, p Project) error {
 	if !pr.Scope.Covers(p.DivisionCode, p.OwnerOrgID) {
 		return access.ErrForbidden
 	}
-	w := scoped(pr, "division_code", "owner_org_id")
-	w.add("id = ?", p.ID)
+	w := db.Scoped(pr.Scope, "division_code", "owner_org_id")
+	w.Add("id = ?", p.ID)
 	args := append([]any{nullText(p.Code), p.Name, nullID(p.OwnerOrgID), nullID(p.ParkID), p.DivisionCode, nullID(p.ParentID),
 		p.Sector, p.BuildType, int64(p.TotalInvestment), int64(p.PriorCompleted), p.Capacity, p.Products,
 		nullID(p.LeaderPersonID), nullID(p.ResponsibleOrgID), p.ResponsiblePerson, nullMonth(p.PlannedStart),
-		nullMonth(p.EnrolledMonth), p.StatsID, p.Notes, p.Illustrative, time.Now().UTC()}, w.args...)
+		nullMonth(p.EnrolledMonth), p.StatsID, p.Notes, p.Illustrative, time.Now().UTC()}, w.Args()...)
 	res, err := c.Exec(ctx, `UPDATE projects_projects SET code = ?, name = ?, owner_org_id = ?, park_id = ?, division_code = ?,
 		parent_id = ?, sector = ?, build_type = ?, total_investment = ?, prior_completed = ?, capacity = ?, products = ?,
 		leader_person_id = ?, responsible_org_id = ?, responsible_person = ?, planned_start_month = ?, enrolled_month = ?,
-		stats_id = ?, notes = ?, illustrative = ?, updated_at = ? WHERE `+w.sql(), args...)
+		stats_id = ?, notes = ?, illustrative = ?, updated_at = ? WHERE `+w.SQL(), args...)
 	if err != nil {
 		return err
 	}

@@ -36,12 +36,12 @@ func reports(ctx context.Context, c db.Conn, projectID int64, history bool) ([]P
 	if err != nil {
 		return nil, err
 	}
-	w := scoped(pr, "r.division_code", "r.owner_org_id")
-	w.add("r.project_id = ?", projectID)
+	w := db.Scoped(pr.Scope, "r.division_code", "r.owner_org_id")
+	w.Add("r.project_id = ?", projectID)
 	if !history {
-		w.add("r.is_current = TRUE")
+		w.Add("r.is_current = TRUE")
 	}
-	rows, err := c.Query(ctx, reportSelect+` WHERE `+w.sql()+` ORDER BY r.month DESC, r.revision DESC`, w.args...)
+	rows, err := c.Query(ctx, reportSelect+` WHERE `+w.SQL()+` ORDER BY r.month DESC, r.revision DESC`, w.Args()...)
 	if err != nil {
 		return nil, err
 	}
