@@ -115,6 +115,3 @@ func wantIs(t *testing.T, err, target error) {
 		t.Fatalf("err = %v, want %v", err, target)
 	}
 }
-
-func dayOf(s string) db.Date { return must(db.ParseDate(s)) }
-
