@@ -171,11 +171,8 @@ func TestBrowserMajorHazard(t *testing.T) {
 		chromedp.Click(css(`[data-testid=evidence-submit]`)),
 		chromedp.WaitVisible(css(`[data-testid=evidence-intact]`)),
 		chromedp.Click(css(`[data-testid=hazard-apply]`)),
-		chromedp.WaitVisible(css(`[data-testid=hazard-verify], [data-testid=hazard-detail]`)),
 	)
-	if st := read(t, ctx, chromedp.Text(css(`[data-testid=hazard-status]`))); st != "待核查销号" {
-		t.Fatalf("after applying: %q", st)
-	}
+	waitText(t, ctx, "hazard-status", "待核查销号")
 	run(t, ctx,
 		s.as("inspector:652327", strings.TrimPrefix(page, s.URL)),
 		chromedp.WaitVisible(css(`[data-testid=listing-form]`)),
@@ -185,11 +182,8 @@ func TestBrowserMajorHazard(t *testing.T) {
 		chromedp.WaitVisible(css(`[data-testid=hazard-listing]`)),
 		chromedp.SendKeys(css(`[data-testid=verify-note]`), "现场核查合格"),
 		chromedp.Click(css(`[data-testid=hazard-verify]`)),
-		chromedp.WaitNotPresent(css(`[data-testid=hazard-verify]`)),
 	)
-	if st := read(t, ctx, chromedp.Text(css(`[data-testid=hazard-status]`))); st != "已销号" {
-		t.Fatalf("after verification: %q", st)
-	}
+	waitText(t, ctx, "hazard-status", "已销号")
 }
 
 // Walk (b): an anonymous public report followed by its code to a paid
@@ -234,11 +228,25 @@ func TestBrowserReportToReward(t *testing.T) {
 		chromedp.WaitVisible(css(`[data-testid=pay-form]`)),
 		chromedp.SendKeys(css(`[data-testid=pay-ref]`), "ZF-2026-001"),
 		chromedp.Click(css(`[data-testid=reward-pay]`)),
-		chromedp.WaitNotPresent(css(`[data-testid=pay-form]`)),
+	)
+	waitText(t, ctx, "reward-status", "已发放")
+	run(t, ctx,
 		s.as("", "/report/track?code="+code),
 		chromedp.WaitVisible(css(`[data-testid=track-reward]`)),
 	)
 	if got := read(t, ctx, chromedp.Text(css(`[data-testid=track-reward]`))); !strings.Contains(got, "已发放") || !strings.Contains(got, "15000.00") {
 		t.Errorf("tracking page reward = %q", got)
+	}
+}
+
+// waitText waits until the element with data-testid id shows want: after a
+// form post the old page is still there for a moment, so reading at once
+// could read the page being left.
+func waitText(t *testing.T, ctx context.Context, id, want string) {
+	t.Helper()
+	expr := fmt.Sprintf(`(document.querySelector('[data-testid=%s]') || {}).textContent === %q`, id, want)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector('[data-testid=%s]') || {}).textContent || ''`, id)))
+		t.Fatalf("%s: want %q, have %q (%v)", id, want, got, err)
 	}
 }
