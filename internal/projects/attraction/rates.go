@@ -63,7 +63,7 @@ func (r Rate) String() string {
 
 // Rates is one row of the rates table.
 type Rates struct {
-	Key        string          `json:"key"` // group key: year, county code, park id or cluster id
+	Key        string          `json:"key"`   // group key: year, county code, park id or cluster id
 	Label      string          `json:"label"` // the county, park or cluster name (filled by the service)
 	Signed     int64           `json:"signed"`
 	Performing Rate            `json:"performing"` // 履约率
