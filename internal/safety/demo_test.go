@@ -47,6 +47,9 @@ func TestLoadDemo(t *testing.T) {
 		if _, n := must2(svc.ListActions(ctx, ActionFilter{Status: "open"})); n == 0 {
 			t.Error("no escalation actions")
 		}
+		if l := must(svc.PublicListedHazards(context.Background(), 0)); len(l) != 2 || l[0].Closed {
+			t.Errorf("public listed hazards = %+v", l)
+		}
 		if st := must(svc.TrackReport(context.Background(), res.TrackingCodes[0])); st.Status != ReportReceived {
 			t.Errorf("tracked = %+v", st)
 		}

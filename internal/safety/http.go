@@ -493,6 +493,14 @@ func (h *HTTP) Register(srv *web.Server) {
 	})
 
 	// Public: no account.
+	srv.Public("GET /api/v1/public/listed-hazards", func(w http.ResponseWriter, r *http.Request) error {
+		out, err := s.PublicListedHazards(r.Context(), 500)
+		if err != nil {
+			return err
+		}
+		web.WriteJSON(w, http.StatusOK, out)
+		return nil
+	})
 	srv.Public("GET /api/v1/public/cases", func(w http.ResponseWriter, r *http.Request) error {
 		out, err := s.PublishedCases(r.Context(), 200)
 		if err != nil {

@@ -176,6 +176,7 @@ func (h *HTTP) criteriaShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 type listsData struct {
+	Listed     []ListedHazard
 	Rankings   []Ranking
 	Dishonesty []Dishonesty
 }

@@ -586,6 +586,9 @@ func (h *HTTP) publicLists(w http.ResponseWriter, r *http.Request) error {
 	if d.Dishonesty, err = h.svc.ListDishonesty(ctx, true); err != nil {
 		return err
 	}
+	if d.Listed, err = h.svc.PublicListedHazards(r.Context(), 200); err != nil {
+		return err
+	}
 	rks, err := h.svc.ListRankings(ctx)
 	if err != nil {
 		return err

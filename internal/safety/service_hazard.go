@@ -391,3 +391,38 @@ func (s *Service) ListHazard(ctx context.Context, id int64, in ListingInput) (Ha
 	})
 	return out, err
 }
+
+// ListedHazard is what the public sees of a hazard under listed
+// supervision (挂牌督办), which local rules publish in the media: the
+// enterprise, the hazard, who listed it, the deadline and where it stands.
+type ListedHazard struct {
+	OrgName      string       `json:"org_name"`
+	DivisionName string       `json:"division_name"`
+	Title        string       `json:"title"`
+	Level        ListingLevel `json:"level"`
+	ListedBy     string       `json:"listed_by"`
+	ListedOn     Date         `json:"listed_on"`
+	Deadline     Date         `json:"deadline"`
+	Closed       bool         `json:"closed"`
+}
+
+// PublicListedHazards lists the hazards under listed supervision, open
+// ones first, for the public page; no principal is needed.
+func (s *Service) PublicListedHazards(ctx context.Context, limit int) ([]ListedHazard, error) {
+	ctx = access.With(ctx, access.System("public listed hazards"))
+	items, _, err := s.ListHazards(ctx, HazardFilter{Listed: true, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	open, closed := []ListedHazard{}, []ListedHazard{}
+	for _, h := range items {
+		x := ListedHazard{OrgName: h.OrgName, DivisionName: h.DivisionName, Title: h.Title, Level: h.ListedLevel, ListedBy: h.ListedBy,
+			ListedOn: h.ListedOn, Deadline: h.Deadline, Closed: !h.Status.Open()}
+		if x.Closed {
+			closed = append(closed, x)
+		} else {
+			open = append(open, x)
+		}
+	}
+	return append(open, closed...), nil
+}
