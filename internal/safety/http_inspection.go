@@ -21,6 +21,8 @@ func (h *HTTP) registerInspectionPages(srv *web.Server) {
 	srv.Page("GET /safety/inspections/new", read, h.inspectionNew)
 	srv.Page("POST /safety/inspections/new", read, h.inspectionCreate)
 	srv.Page("GET /safety/inspections/{id}", read, h.inspectionShow)
+	srv.Page("POST /safety/inspections/{id}/photos", read, h.inspectionPhoto)
+	srv.Page("GET /safety/inspection-files/{id}", read, h.inspectionFile)
 }
 
 type inspectionFormData struct {
@@ -131,16 +133,69 @@ func (h *HTTP) inspectionCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+type inspectionData struct {
+	Inspection
+	Photos []FileInfo
+}
+
 func (h *HTTP) inspectionShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	x, err := h.svc.GetInspection(r.Context(), id)
+	d, err := h.inspectionData(r, id)
 	if err != nil {
 		return err
 	}
-	h.srv.Render(w, r, web.Page{Name: "safety/inspection", Title: "safety.inspection.record", Data: x})
+	h.srv.Render(w, r, web.Page{Name: "safety/inspection", Title: "safety.inspection.record", Data: d})
+	return nil
+}
+
+func (h *HTTP) inspectionData(r *http.Request, id int64) (inspectionData, error) {
+	x, err := h.svc.GetInspection(r.Context(), id)
+	if err != nil {
+		return inspectionData{}, err
+	}
+	photos, err := h.svc.InspectionPhotos(r.Context(), id)
+	return inspectionData{Inspection: x, Photos: photos}, err
+}
+
+func (h *HTTP) inspectionPhoto(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	up, err := readUpload(r, "file", MaxPhotoBytes)
+	if err == nil {
+		_, err = h.svc.AddInspectionPhoto(r.Context(), id, up.Name, up.Data)
+	}
+	if v, ok := errs.AsValidation(err); ok {
+		d, err := h.inspectionData(r, id)
+		if err != nil {
+			return err
+		}
+		h.srv.Render(w, r, web.Page{Name: "safety/inspection", Title: "safety.inspection.record", Status: http.StatusUnprocessableEntity, Errors: v, Data: d})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	web.Redirect(w, r, fmt.Sprintf("/safety/inspections/%d", id))
+	return nil
+}
+
+func (h *HTTP) inspectionFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, data, err := h.svc.OpenInspectionPhoto(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(data)
 	return nil
 }
 

@@ -414,6 +414,21 @@ func TestPagesInspection(t *testing.T) {
 		if !strings.Contains(w.Body.String(), "finding-hazard") || !strings.Contains(w.Body.String(), "李明") {
 			t.Errorf("record = %s", w.Body)
 		}
+		rec := regexp.MustCompile(`action="(/safety/inspections/\d+)/photos"`).FindStringSubmatch(w.Body.String())
+		if rec == nil {
+			t.Fatal("no photo form")
+		}
+		ct, body := formFields(nil, map[string][][]byte{"file": {pngBytes}})
+		wantStatus(t, s.do("POST", rec[1]+"/photos", insp, ct, body), http.StatusSeeOther)
+		ct, body = formFields(nil, map[string][][]byte{"file": {[]byte("<script>x</script>")}})
+		wantStatus(t, s.do("POST", rec[1]+"/photos", insp, ct, body), http.StatusUnprocessableEntity)
+		w = s.do("GET", rec[1], insp, "", nil)
+		ph := regexp.MustCompile(`href="(/safety/inspection-files/\d+)"`).FindStringSubmatch(w.Body.String())
+		if ph == nil {
+			t.Fatal("photo not listed")
+		}
+		wantStatus(t, s.do("GET", ph[1], insp, "", nil), http.StatusOK)
+		wantStatus(t, s.do("GET", ph[1], "inspector:652328", "", nil), http.StatusNotFound)
 	})
 }
 

@@ -300,3 +300,19 @@ func (s *Service) InspectionPhotos(ctx context.Context, inspectionID int64) ([]F
 	}
 	return out, rows.Err()
 }
+
+// OpenInspectionPhoto returns a photo of an inspection the caller can see.
+func (s *Service) OpenInspectionPhoto(ctx context.Context, fileID int64) (FileInfo, []byte, error) {
+	c := s.d.Read()
+	var data []byte
+	var inspectionID int64
+	f, err := scanFile(c.QueryRow(ctx, `SELECT id, COALESCE(hazard_id, 0), COALESCE(report_id, 0), purpose, name, content_type, size, sha256, uploaded_by, created_at, data, inspection_id
+		FROM safety_files WHERE id = ? AND inspection_id IS NOT NULL`, fileID), &data, &inspectionID)
+	if err != nil {
+		return FileInfo{}, nil, notFound(err)
+	}
+	if _, err := getInspection(ctx, c, inspectionID); err != nil {
+		return FileInfo{}, nil, err
+	}
+	return f, data, nil
+}
