@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/db"
@@ -494,6 +495,68 @@ func TestPagesCriteriaImport(t *testing.T) {
 		wantStatus(t, s.do("POST", path, "bureau", ct, body), http.StatusSeeOther)
 		if n := len(must(s.f.svc.GetCriteriaSet(bureauCtx(), set25.ID)).Items); n != 2 {
 			t.Errorf("imported %d items", n)
+		}
+	})
+}
+
+// Every route is in the OpenAPI document, whose schemas the generator can
+// build from the module's types.
+func TestOpenAPI(t *testing.T) {
+	d := dbtest.Open(t, dbtest.Engines()[0], sets()...)
+	s := newSite(t, d)
+	w := s.do("GET", "/api/v1/openapi.json", "", "", nil)
+	wantStatus(t, w, http.StatusOK)
+	var doc map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := doc["paths"].(map[string]any)
+	for _, p := range []string{"/api/v1/safety/hazards", "/api/v1/safety/hazards/{id}/plan", "/api/v1/safety/reports/{id}/reward", "/api/v1/safety/rankings"} {
+		if _, ok := paths[p]; !ok {
+			t.Errorf("OpenAPI lacks %s", p)
+		}
+	}
+}
+
+// Issue 4: "an enterprise user of one company can see nothing of
+// another's" — every list and page of the module, as 木垒矿业's user, after
+// 吉木萨尔化工 has a record of every kind.
+func TestEnterpriseSeesNothingOfAnother(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		svc, f := s.f.svc, s.f
+		today := svc.today().Format(time.DateOnly)
+		insp := inspectorCtx("652327")
+		h := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment", Title: "秘密隐患", FoundOn: today, Deadline: today}))
+		_ = must(svc.AddEvidence(insp, h.ID, "a.png", pngBytes))
+		a := must(svc.CreateAction(insp, ActionInput{EnterpriseID: f.entJ.ID, HazardID: h.ID, Kind: "summons", DecidedOn: today, Authority: "x"}))
+		_ = must(svc.AssignLeader(insp, AssignmentInput{EnterpriseID: f.entJ.ID, LeaderPersonID: f.leader.ID, StartsOn: today}))
+		k := must(svc.CreateCase(insp, CaseInput{EnterpriseID: f.entJ.ID, Title: "秘密案件", OpenedOn: today}))
+		x := must(svc.CreateInspection(insp, InspectionInput{EnterpriseID: f.entJ.ID, Kind: "department", InspectedOn: today, Inspectors: "王强",
+			Findings: []FindingInput{{CriterionID: criterionID(t, d, "AJZG3-2017-121", "4"), Passed: true}}}))
+		_ = must(svc.AddDishonesty(bureauCtx(), DishonestyInput{OrgID: f.orgJ.ID, SituationCode: "A4", DecisionNo: "1", Authority: "x", DecidedOn: today, PublishedOn: today}))
+		other := fmt.Sprintf("enterprise:%d", f.orgM.ID)
+		secret := []string{f.orgJ.Name, "秘密"}
+		for _, p := range []string{
+			"/api/v1/safety/hazards", "/api/v1/safety/actions", "/api/v1/safety/enterprises", "/api/v1/safety/assignments",
+			"/api/v1/safety/dishonesty", "/api/v1/safety/coverage", "/api/v1/safety/todos", "/api/v1/safety/statistics?by=division",
+			"/safety", "/safety/hazards", "/safety/enterprises", "/safety/lists", "/safety/statistics",
+		} {
+			w := s.do("GET", p, other, "", nil)
+			wantStatus(t, w, http.StatusOK)
+			for _, sec := range secret {
+				if strings.Contains(w.Body.String(), sec) {
+					t.Errorf("%s shows %q to another company", p, sec)
+				}
+			}
+		}
+		for _, p := range []string{
+			fmt.Sprintf("/api/v1/safety/hazards/%d", h.ID), fmt.Sprintf("/api/v1/safety/hazards/%d/history", h.ID), fmt.Sprintf("/api/v1/safety/hazards/%d/evidence", h.ID),
+			fmt.Sprintf("/api/v1/safety/actions/%d", a.ID), fmt.Sprintf("/api/v1/safety/cases/%d", k.ID), fmt.Sprintf("/api/v1/safety/inspections/%d", x.ID),
+			fmt.Sprintf("/api/v1/safety/enterprises/%d", f.entJ.ID), fmt.Sprintf("/safety/hazards/%d", h.ID), fmt.Sprintf("/safety/hazards/%d/notice", h.ID),
+			fmt.Sprintf("/safety/actions/%d/notice", a.ID), fmt.Sprintf("/safety/inspections/%d", x.ID), fmt.Sprintf("/safety/enterprises/%d", f.entJ.ID),
+		} {
+			wantStatus(t, s.do("GET", p, other, "", nil), http.StatusNotFound)
 		}
 	})
 }
