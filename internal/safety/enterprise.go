@@ -40,8 +40,10 @@ type Enterprise struct {
 	MajorHazardSource bool      `json:"major_hazard_source"` // 重大危险源
 	Notes             string    `json:"notes"`
 	Licences          []Licence `json:"licences"`
-	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	// Leaders are the 包保 leaders assigned today.
+	Leaders   []string  `json:"leaders"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // EnterpriseInput creates or changes an enterprise record; Licences
@@ -95,8 +97,32 @@ func getEnterprise(ctx context.Context, c db.Conn, id int64) (Enterprise, error)
 	if err != nil {
 		return Enterprise{}, notFound(err)
 	}
-	e.Licences, err = licences(ctx, c, e.ID)
+	if e.Licences, err = licences(ctx, c, e.ID); err != nil {
+		return e, err
+	}
+	e.Leaders, err = currentLeaders(ctx, c, e.ID)
 	return e, err
+}
+
+// currentLeaders names the 包保 leaders whose assignment covers today
+// (China time).
+func currentLeaders(ctx context.Context, c db.Conn, enterpriseID int64) ([]string, error) {
+	today := db.DateOf(time.Now().In(time.FixedZone("CST", 8*3600)))
+	rows, err := c.Query(ctx, `SELECT pp.name FROM safety_assignments a JOIN registry_people pp ON pp.id = a.leader_person_id
+		WHERE a.enterprise_id = ? AND a.starts_on <= ? AND (a.ends_on IS NULL OR a.ends_on >= ?) ORDER BY a.starts_on, a.id`, enterpriseID, today, today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 func licences(ctx context.Context, c db.Conn, enterpriseID int64) ([]Licence, error) {

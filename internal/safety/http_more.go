@@ -17,6 +17,8 @@ import (
 func (h *HTTP) registerMorePages(srv *web.Server) {
 	read := access.PermModuleSafety
 	srv.Page("GET /safety/enterprises", read, h.enterpriseList)
+	srv.Page("GET /safety/enterprises/new", read, h.enterpriseNew)
+	srv.Page("POST /safety/enterprises/new", read, h.enterpriseCreate)
 	srv.Page("GET /safety/enterprises/{id}", read, h.enterpriseShow)
 	srv.Page("POST /safety/enterprises/{id}/{step}", read, h.enterpriseStep)
 	srv.Page("GET /safety/criteria", read, h.criteriaList)
@@ -204,5 +206,77 @@ func (h *HTTP) rankingShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h.srv.Render(w, r, web.Page{Name: "safety/ranking", Title: "safety.lists.redblack", Data: rk})
+	return nil
+}
+
+type enterpriseFormData struct {
+	In      EnterpriseInput
+	Orgs    []registry.Organisation
+	Sectors []Sector
+}
+
+// enterpriseForm offers the registry's enterprises in the caller's scope
+// that are not yet in the campaign.
+func (h *HTTP) enterpriseForm(r *http.Request, in EnterpriseInput) (enterpriseFormData, error) {
+	d := enterpriseFormData{In: in}
+	var err error
+	if d.Sectors, err = h.svc.Sectors(r.Context()); err != nil {
+		return d, err
+	}
+	if h.svc.reg == nil {
+		return d, nil
+	}
+	orgs, _, err := h.svc.reg.ListOrganisations(r.Context(), registry.OrgFilter{Kind: "enterprise", Limit: 500})
+	if err != nil {
+		return d, err
+	}
+	in2, _, err := h.svc.ListEnterprises(r.Context(), EnterpriseFilter{Limit: 500})
+	if err != nil {
+		return d, err
+	}
+	taken := map[int64]bool{}
+	for _, e := range in2 {
+		taken[e.OrgID] = true
+	}
+	for _, o := range orgs {
+		if !taken[o.ID] {
+			d.Orgs = append(d.Orgs, o)
+		}
+	}
+	return d, nil
+}
+
+func (h *HTTP) enterpriseNew(w http.ResponseWriter, r *http.Request) error {
+	if _, err := regulator(r.Context()); err != nil {
+		return err
+	}
+	d, err := h.enterpriseForm(r, EnterpriseInput{})
+	if err != nil {
+		return err
+	}
+	h.srv.Render(w, r, web.Page{Name: "safety/enterprise_new", Title: "safety.enterprise.new", Data: d})
+	return nil
+}
+
+func (h *HTTP) enterpriseCreate(w http.ResponseWriter, r *http.Request) error {
+	in := EnterpriseInput{OrgID: formInt(r, "org_id"), Sector: r.PostFormValue("sector"), Regulator: r.PostFormValue("regulator"),
+		MajorHazardSource: r.PostFormValue("major_hazard_source") != "", Notes: r.PostFormValue("notes")}
+	if k, n := r.PostFormValue("licence_kind"), r.PostFormValue("licence_number"); k != "" || n != "" {
+		v := &errs.Validation{}
+		in.Licences = []Licence{{Kind: k, Number: n, ValidTo: parseDay(v, "licences", r.PostFormValue("licence_valid_to"), false)}}
+	}
+	e, err := h.svc.CreateEnterprise(r.Context(), in)
+	if v, ok := errs.AsValidation(err); ok {
+		d, err := h.enterpriseForm(r, in)
+		if err != nil {
+			return err
+		}
+		h.srv.Render(w, r, web.Page{Name: "safety/enterprise_new", Title: "safety.enterprise.new", Status: http.StatusUnprocessableEntity, Errors: v, Data: d})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	web.Redirect(w, r, fmt.Sprintf("/safety/enterprises/%d", e.ID))
 	return nil
 }

@@ -441,14 +441,24 @@ func TestPagesMore(t *testing.T) {
 			wantStatus(t, s.do("GET", p, "inspector:652327", "", nil), http.StatusOK)
 		}
 		wantStatus(t, s.do("GET", page, "inspector:652328", "", nil), http.StatusNotFound)
-		w := s.post(page+"/assign", "inspector:652327", url.Values{"leader_person_id": {fmt.Sprint(s.f.leader.ID)}, "starts_on": {"2026-01-01"}})
+		w := s.post(page+"/assign", "inspector:652327", url.Values{"leader_person_id": {fmt.Sprint(s.f.leader.ID)}, "starts_on": {s.f.svc.today().Format("2006-01-02")}})
 		wantStatus(t, w, http.StatusSeeOther)
 		w = s.post(page+"/duty", "inspector:652327", url.Values{"checker": {"王强"}, "checked_on": {"2026-01-05"}, "duty_21-1": {"met"}})
 		wantStatus(t, w, http.StatusUnprocessableEntity)
 		w = s.do("GET", page, "inspector:652327", "", nil)
-		if !strings.Contains(w.Body.String(), "王副县长") {
+		if !strings.Contains(w.Body.String(), "王副县长") || !strings.Contains(w.Body.String(), "enterprise-leaders") {
 			t.Error("assignment not shown")
 		}
+		// Bring a registry enterprise into the campaign from the page.
+		org := must(s.f.reg.CreateOrganisation(sysCtx(), orgInput("吉木萨尔示范运输有限公司", "91110108551385082Q", "652327")))
+		w = s.do("GET", "/safety/enterprises/new", "inspector:652327", "", nil)
+		wantStatus(t, w, http.StatusOK)
+		if !strings.Contains(w.Body.String(), "吉木萨尔示范运输有限公司") || strings.Contains(w.Body.String(), "木垒矿业有限公司") {
+			t.Error("offered organisations wrong")
+		}
+		wantStatus(t, s.post("/safety/enterprises/new", "inspector:652327", url.Values{"org_id": {fmt.Sprint(org.ID)}}), http.StatusUnprocessableEntity)
+		wantStatus(t, s.post("/safety/enterprises/new", "inspector:652327", url.Values{"org_id": {fmt.Sprint(org.ID)}, "sector": {"road"},
+			"licence_kind": {"道路运输经营许可证"}, "licence_number": {"652327-001"}}), http.StatusSeeOther)
 		sets := must(s.f.svc.ListCriteriaSets(bureauCtx(), "coal"))
 		w = s.do("GET", fmt.Sprintf("/safety/criteria/%d", sets[0].ID), "inspector:652327", "", nil)
 		wantStatus(t, w, http.StatusOK)
