@@ -359,6 +359,8 @@ func (h *HTTP) Register(srv *web.Server) {
 		return nil
 	})
 
+	srv.API(op("POST", "/reward-rules", "Add a reward rule (bureau_safety, administrator)", RewardRuleInput{}, RewardRule{}, http.StatusCreated), jsonIn(http.StatusCreated, s.AddRewardRule))
+
 	// Serious-dishonesty list.
 	dl := op("GET", "/dishonesty", "Serious-dishonesty list entries in scope (令11号)", nil, []Dishonesty{}, 0)
 	dl.Query = []web.Param{{Name: "current", Type: "boolean", Description: "only entries on the list today"}}

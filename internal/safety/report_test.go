@@ -165,3 +165,29 @@ func TestConcealedAccidentReward(t *testing.T) {
 		}
 	})
 }
+
+// A local rule added as data replaces the national one from its first day
+// (the amounts here are constructed: Changji's are not known, reference §2.7).
+func TestLocalRewardRule(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		svc := f.svc.WithClock(clock("2026-03-10"))
+		in := RewardRuleInput{Code: "changji-2025-fine", Name: "昌吉州举报奖励（示例）", Basis: "fine_share", RateBP: 2000, MinFen: 5000_00, MaxFen: 1000_00, EffectiveFrom: "2025-05-09"}
+		_, err := svc.AddRewardRule(inspectorCtx("652327"), in)
+		wantIs(t, err, access.ErrForbidden)
+		_, err = svc.AddRewardRule(bureauCtx(), in)
+		wantValidation(t, err, "max_fen", "safety.reward.min_above_max")
+		in.MaxFen = 500000_00
+		_ = must(svc.AddRewardRule(bureauCtx(), in))
+		_, err = svc.AddRewardRule(bureauCtx(), in)
+		wantValidation(t, err, "code", "safety.reward.rule_duplicate")
+		_ = must(svc.SubmitReport(context.Background(), ReportInput{DivisionCode: "652327", Body: "违规动火", Anonymous: true}, nil))
+		rs, _ := must2(svc.ListReports(adminCtx(1), ReportFilter{}))
+		_ = must(svc.RouteReport(adminCtx(1), rs[0].ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "illegal_act", Title: "违规动火", Regulator: "x"}))
+		// 20 % of ¥100,000 = ¥20,000 under the local rule.
+		w := must(svc.ProposeReward(adminCtx(1), rs[0].ID, RewardInput{Basis: "fine_share", FineFen: 100000_00}))
+		if w.RuleCode != "changji-2025-fine" || w.AmountFen != 20000_00 {
+			t.Errorf("reward = %+v", w)
+		}
+	})
+}

@@ -245,3 +245,79 @@ func (s *Service) rewardStep(ctx context.Context, id int64, action string, fn fu
 
 // AmountYuan is the reward in yuan, for pages.
 func (w Reward) AmountYuan() string { return Yuan(w.AmountFen) }
+
+// RewardRuleInput adds a reward rule (a local scheme such as Changji's
+// 昌州政办发〔2025〕14号 once its amounts are known); amounts in fen.
+type RewardRuleInput struct {
+	Code          string                  `json:"code"`
+	Name          string                  `json:"name"`
+	Basis         string                  `json:"basis"`
+	RateBP        int64                   `json:"rate_bp"`
+	MinFen        int64                   `json:"min_fen"`
+	MaxFen        int64                   `json:"max_fen"`
+	PerDeathFen   map[AccidentGrade]int64 `json:"per_death_fen"`
+	EffectiveFrom string                  `json:"effective_from"`
+	EffectiveTo   string                  `json:"effective_to"`
+	Source        string                  `json:"source"`
+}
+
+// AddRewardRule adds a rule (library keepers only). Rules are never edited
+// in place: a new rule with a later start replaces the old one from that
+// day (RuleFor), so past rewards keep the rule they were computed by.
+func (s *Service) AddRewardRule(ctx context.Context, in RewardRuleInput) (RewardRule, error) {
+	if _, err := librarian(ctx); err != nil {
+		return RewardRule{}, err
+	}
+	var out RewardRule
+	err := s.write(ctx, func(c db.Conn) (audit.Change, error) {
+		v := &errs.Validation{}
+		r := RewardRule{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name), Basis: RewardBasis(strings.TrimSpace(in.Basis)),
+			RateBP: in.RateBP, MinFen: in.MinFen, MaxFen: in.MaxFen, Source: strings.TrimSpace(in.Source)}
+		text(v, "code", r.Code, true, maxCode)
+		text(v, "name", r.Name, true, maxName)
+		text(v, "source", r.Source, false, maxURL)
+		switch r.Basis {
+		case BasisFineShare:
+			if r.RateBP <= 0 || r.RateBP > 10000 {
+				v.Add("rate_bp", "safety.reward.rate_range")
+			}
+		case BasisConcealedDeath:
+			r.PerDeathFen = map[AccidentGrade]int64{}
+			for _, g := range AccidentGrades() {
+				if in.PerDeathFen[g] < 0 {
+					v.Add("per_death_fen", keyNegative)
+				}
+				r.PerDeathFen[g] = in.PerDeathFen[g]
+			}
+		default:
+			v.Add("basis", keyBadChoice)
+		}
+		if r.MinFen < 0 || r.MaxFen < 0 {
+			v.Add("min_fen", keyNegative)
+		}
+		if r.MaxFen > 0 && r.MinFen > r.MaxFen {
+			v.Add("max_fen", "safety.reward.min_above_max")
+		}
+		r.EffectiveFrom = parseDay(v, "effective_from", in.EffectiveFrom, true)
+		r.EffectiveTo = parseDay(v, "effective_to", in.EffectiveTo, false)
+		if !r.EffectiveFrom.IsZero() && !r.EffectiveTo.IsZero() && r.EffectiveTo.Before(r.EffectiveFrom.Time) {
+			v.Add("effective_to", KeyDateOrder)
+		}
+		if err := v.Err(); err != nil {
+			return audit.Change{}, err
+		}
+		err := c.QueryRow(ctx, `INSERT INTO safety_reward_rules (code, name, basis, rate_bp, min_fen, max_fen, death_general_fen, death_larger_fen, death_major_fen,
+			death_especially_major_fen, effective_from, effective_to, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			r.Code, r.Name, string(r.Basis), r.RateBP, r.MinFen, r.MaxFen, r.PerDeathFen[AccidentGeneral], r.PerDeathFen[AccidentLarger], r.PerDeathFen[AccidentMajor],
+			r.PerDeathFen[AccidentEspeciallyMajor], r.EffectiveFrom.Date, nullDate(r.EffectiveTo), r.Source).Scan(&r.ID)
+		if db.IsUniqueViolation(err) {
+			return audit.Change{}, errs.Invalid("code", "safety.reward.rule_duplicate")
+		}
+		if err != nil {
+			return audit.Change{}, err
+		}
+		out = r
+		return audit.Change{Action: audit.ActionCreate, ObjectType: ObjectRewardRule, ObjectID: idStr(r.ID), After: r}, nil
+	})
+	return out, err
+}
