@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/platform/web"
 	"github.com/changji-gov/bogda/internal/projects"
 	"github.com/changji-gov/bogda/internal/registry"
 )
@@ -45,9 +46,9 @@ func Locale() fs.FS {
 }
 
 // Templates returns the page templates (component "attraction").
-func Templates() fs.FS {
+func Templates() web.TemplateSet {
 	sub, _ := fs.Sub(templateFiles, "templates")
-	return sub
+	return web.TemplateSet{Component: "attraction", FS: sub}
 }
 
 // Object types written to the audit trail.

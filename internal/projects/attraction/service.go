@@ -153,13 +153,16 @@ func (s *Service) CreateLead(ctx context.Context, in LeadInput) (Lead, error) {
 	}
 	var out Lead
 	err = s.d.Tx(ctx, func(c db.Conn) error {
-		out, err = s.createLead(ctx, c, pr, in)
+		out, err = s.createLead(ctx, c, pr, in, Date{})
 		return err
 	})
 	return out, err
 }
 
-func (s *Service) createLead(ctx context.Context, c db.Conn, pr *access.Principal, in LeadInput) (Lead, error) {
+// createLead inserts a lead. signedOn is set only by the import, which
+// records the lead's first signing in the same transaction: the lead then
+// enters the history at 签约 on that day.
+func (s *Service) createLead(ctx context.Context, c db.Conn, pr *access.Principal, in LeadInput, signedOn Date) (Lead, error) {
 	l, err := s.check(ctx, c, pr, in, 0)
 	v, _ := errs.AsValidation(err)
 	if err != nil && v == nil {
@@ -172,10 +175,12 @@ func (s *Service) createLead(ctx context.Context, c db.Conn, pr *access.Principa
 	if l.Stage == "" {
 		l.Stage = StageClue
 	}
-	if problem := TransitionProblem("", l.Stage, false); problem != "" {
+	l.StageOn = day(v, "stage_on", in.StageOn, false, s.today())
+	if !signedOn.IsZero() {
+		l.Stage, l.StageOn = StageSigned, signedOn
+	} else if problem := TransitionProblem("", l.Stage, false); problem != "" {
 		v.Add("stage", problem)
 	}
-	l.StageOn = day(v, "stage_on", in.StageOn, false, s.today())
 	if l.StageOn.IsZero() {
 		l.StageOn = Date{Date: db.DateOf(s.today())}
 	}
