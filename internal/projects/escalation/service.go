@@ -263,35 +263,28 @@ func (s *Service) Create(ctx context.Context, in IssueInput) (Issue, error) {
 		return Issue{}, err
 	}
 	var id int64
-	// The notice number is MAX+1 per year; a concurrent writer on
-	// PostgreSQL may take the same number first, so try again.
-	for attempt := 0; ; attempt++ {
-		err = s.d.Tx(ctx, func(c db.Conn) error {
-			i, err := s.check(ctx, c, pr, in, nil)
-			if err != nil {
-				return err
-			}
-			now := s.now().UTC()
-			i.Status, i.CreatedBy, i.CreatedAt, i.UpdatedAt = StatusPending, pr.Username, now, now
-			i.noticeYear = i.RaisedOn.Year()
-			if i.noticeSeq, err = nextNoticeSeq(ctx, c, i.noticeYear); err != nil {
-				return err
-			}
-			if id, err = insertIssue(ctx, c, i, i.unitText); err != nil {
-				return err
-			}
-			i.ID = id
-			if err := addHistory(ctx, c, Change{IssueID: id, To: StatusPending, On: i.RaisedOn, Level: i.Level,
-				Note: i.Description, Actor: pr.Username, RecordedAt: now}); err != nil {
-				return err
-			}
-			return audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectIssue, ObjectID: idStr(id),
-				Division: i.DivisionCode, After: i})
-		})
-		if err == nil || !db.IsUniqueViolation(err) || attempt == 2 {
-			break
+	err = s.d.Tx(ctx, func(c db.Conn) error {
+		i, err := s.check(ctx, c, pr, in, nil)
+		if err != nil {
+			return err
 		}
-	}
+		now := s.now().UTC()
+		i.Status, i.CreatedBy, i.CreatedAt, i.UpdatedAt = StatusPending, pr.Username, now, now
+		i.noticeYear = i.RaisedOn.Year()
+		if i.noticeSeq, err = nextNoticeSeq(ctx, c, i.noticeYear); err != nil {
+			return err
+		}
+		if id, err = insertIssue(ctx, c, i, i.unitText); err != nil {
+			return err
+		}
+		i.ID = id
+		if err := addHistory(ctx, c, Change{IssueID: id, To: StatusPending, On: i.RaisedOn, Level: i.Level,
+			Note: i.Description, Actor: pr.Username, RecordedAt: now}); err != nil {
+			return err
+		}
+		return audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectIssue, ObjectID: idStr(id),
+			Division: i.DivisionCode, After: i})
+	})
 	if err != nil {
 		return Issue{}, err
 	}

@@ -245,3 +245,49 @@ func TestOverdueOnRead(t *testing.T) {
 		}
 	})
 }
+
+// Concurrent creators each get their own notice number, 1…n without gaps,
+// on both engines.
+func TestConcurrentNoticeNumbers(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		const n = 8
+		errc := make(chan error, n)
+		nos := make(chan string, n)
+		for k := 0; k < n; k++ {
+			go func() {
+				i, err := f.svc.Create(bureauCtx(), f.in())
+				errc <- err
+				nos <- i.NoticeNo
+			}()
+		}
+		seen := map[string]bool{}
+		for k := 0; k < n; k++ {
+			if err := <-errc; err != nil {
+				t.Fatal(err)
+			}
+			seen[<-nos] = true
+		}
+		for k := 1; k <= n; k++ {
+			if no := NoticeNumber("昌州项目督", 2025, k); !seen[no] {
+				t.Fatalf("%s not given; got %v", no, seen)
+			}
+		}
+	})
+}
+
+// A project with problems on record is not deleted (package projects
+// refuses the delete when the foreign key objects).
+func TestProjectWithIssuesIsKept(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		_ = must(f.svc.Create(bureauCtx(), f.in()))
+		err := f.proj.DeleteProject(bureauCtx(), f.projJ.ID)
+		if _, ok := errs.AsValidation(err); !ok {
+			t.Fatalf("delete of a project with an item: %v, want a validation error", err)
+		}
+		if _, err := f.proj.GetProject(bureauCtx(), f.projJ.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

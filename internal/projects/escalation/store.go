@@ -192,12 +192,15 @@ func reportProject(ctx context.Context, c db.Conn, reportID int64) (int64, error
 	return pid, err
 }
 
-// nextNoticeSeq is the next free 督办单 sequence number of a year. Two
-// writers racing on PostgreSQL may pick the same number; the unique
-// constraint rejects the second and the service retries.
+// nextNoticeSeq takes the next 督办单 sequence number of a year. The
+// UPDATE holds the year's row until the transaction ends, so two writers
+// never get the same number and a rolled-back create gives its number back.
 func nextNoticeSeq(ctx context.Context, c db.Conn, year int) (int, error) {
+	if _, err := c.Exec(ctx, `INSERT INTO escalation_notice_seq (year, last) VALUES (?, 0) ON CONFLICT (year) DO NOTHING`, year); err != nil {
+		return 0, err
+	}
 	var n int
-	err := c.QueryRow(ctx, `SELECT COALESCE(MAX(notice_seq), 0) + 1 FROM escalation_issues WHERE notice_year = ?`, year).Scan(&n)
+	err := c.QueryRow(ctx, `UPDATE escalation_notice_seq SET last = last + 1 WHERE year = ? RETURNING last`, year).Scan(&n)
 	return n, err
 }
 

@@ -45,6 +45,14 @@ CREATE TABLE escalation_issues (
 CREATE INDEX escalation_issues_project ON escalation_issues (project_id);
 CREATE INDEX escalation_issues_open ON escalation_issues (resolved_on, raised_on);
 
+-- The last 督办单 sequence number given per year. Taking a number updates
+-- the year's row, which PostgreSQL locks until the transaction ends, so
+-- concurrent writers queue for numbers instead of colliding.
+CREATE TABLE escalation_notice_seq (
+	year INTEGER PRIMARY KEY,
+	last INTEGER NOT NULL
+);
+
 -- Every status change: who, when (the day it happened and the moment it was
 -- recorded), the note and, for an escalation, the level.
 CREATE TABLE escalation_history (
