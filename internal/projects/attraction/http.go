@@ -490,7 +490,7 @@ func (h *HTTP) funds(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := ff.query()
 	pg := fundsPage{choices: ch, Year: ff.Year, Division: ff.DivisionCode, Funds: fs,
-		Pager: web.Pager{Total: total, Limit: ff.Limit, Offset: ff.Offset, URL: r.URL},
+		Pager:  web.Pager{Total: total, Limit: ff.Limit, Offset: ff.Offset, URL: r.URL},
 		Export: "/attraction/funds.xlsx?" + q.Encode()}
 	h.srv.Render(w, r, web.Page{Name: "attraction/funds", Title: "attraction.funds.title", Data: pg})
 	return nil
