@@ -115,3 +115,7 @@ func wantIs(t *testing.T, err, target error) {
 		t.Fatalf("err = %v, want %v", err, target)
 	}
 }
+
+func registryPerson(name string) registry.PersonInput {
+	return registry.PersonInput{Name: name, DivisionCode: "652300"}
+}

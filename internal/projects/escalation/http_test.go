@@ -264,6 +264,7 @@ func TestAPI(t *testing.T) {
 		if err := json.Unmarshal(w.Body.Bytes(), &det); err != nil {
 			t.Fatal(err)
 		}
+		wantBody(t, w, `"deadline":"2025-07-15"`, `"raised_on":"2025-06-01"`, `"resolved_on":null`)
 		if det.Status != StatusEscalated || det.Level != LevelPrefecture || det.Deadline.String() != "2025-07-15" || len(det.History) != 2 {
 			t.Fatalf("detail %+v", det)
 		}

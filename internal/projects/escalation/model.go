@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/changji-gov/bogda/internal/platform/db"
+	"github.com/changji-gov/bogda/internal/registry"
 )
 
 //go:embed migrations/*.sql
@@ -50,6 +51,9 @@ func validCategory(c string) bool {
 	return false
 }
 
+// Date is a calendar date that reads and writes JSON as "YYYY-MM-DD".
+type Date = registry.Date
+
 // Issue is one tracked problem of a project.
 type Issue struct {
 	ID           int64  `json:"id"`
@@ -60,26 +64,26 @@ type Issue struct {
 	DivisionName string `json:"division_name"`
 	// ReportID is the monthly report the problem was raised in, 0 if staff
 	// raised it directly.
-	ReportID    int64   `json:"report_id"`
-	Category    string  `json:"category"`
-	Description string  `json:"description"`
-	RaisedBy    string  `json:"raised_by"`
-	RaisedOn    db.Date `json:"raised_on"`
+	ReportID    int64  `json:"report_id"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	RaisedBy    string `json:"raised_by"`
+	RaisedOn    Date   `json:"raised_on"`
 	// ResponsibleOrgID is the registry organisation responsible (责任单位),
 	// 0 when the unit is only named in ResponsibleUnit.
-	ResponsibleOrgID int64   `json:"responsible_org_id"`
-	ResponsibleUnit  string  `json:"responsible_unit"` // the org's name, or the free text
-	LeaderPersonID   int64   `json:"leader_person_id"` // 包联 leader
-	LeaderName       string  `json:"leader_name"`
-	Measures         string  `json:"measures"`     // 措施
-	Requirements     string  `json:"requirements"` // 督办要求 printed on the notice
-	Deadline         db.Date `json:"deadline"`     // 时限
-	Status           Status  `json:"status"`
-	Level            Level   `json:"level"` // level handling it now
-	EscalatedOn      db.Date `json:"escalated_on"`
-	Resolution       string  `json:"resolution"`
-	ResolvedOn       db.Date `json:"resolved_on"`
-	NoticeNo         string  `json:"notice_no"`
+	ResponsibleOrgID int64  `json:"responsible_org_id"`
+	ResponsibleUnit  string `json:"responsible_unit"` // the org's name, or the free text
+	LeaderPersonID   int64  `json:"leader_person_id"` // 包联 leader
+	LeaderName       string `json:"leader_name"`
+	Measures         string `json:"measures"`     // 措施
+	Requirements     string `json:"requirements"` // 督办要求 printed on the notice
+	Deadline         Date   `json:"deadline"`     // 时限
+	Status           Status `json:"status"`
+	Level            Level  `json:"level"` // level handling it now
+	EscalatedOn      Date   `json:"escalated_on"`
+	Resolution       string `json:"resolution"`
+	ResolvedOn       Date   `json:"resolved_on"`
+	NoticeNo         string `json:"notice_no"`
 	// OverdueDays is computed for today (China time), 0 when in time.
 	OverdueDays  int       `json:"overdue_days"`
 	Illustrative bool      `json:"illustrative"`
@@ -144,7 +148,7 @@ type Change struct {
 	IssueID    int64     `json:"issue_id"`
 	From       Status    `json:"from"`
 	To         Status    `json:"to"`
-	On         db.Date   `json:"on"`
+	On         Date      `json:"on"`
 	Level      Level     `json:"level"`
 	Note       string    `json:"note"`
 	Actor      string    `json:"actor"`
@@ -166,11 +170,11 @@ type Filter struct {
 
 // Notice is the supervision notice (督办单) of an item, ready to print.
 type Notice struct {
-	No           string  `json:"no"`
-	IssuingUnit  string  `json:"issuing_unit"`
-	IssuedOn     db.Date `json:"issued_on"`
-	Issue        Issue   `json:"issue"`
-	Requirements string  `json:"requirements"` // "" prints the standard wording
+	No           string `json:"no"`
+	IssuingUnit  string `json:"issuing_unit"`
+	IssuedOn     Date   `json:"issued_on"`
+	Issue        Issue  `json:"issue"`
+	Requirements string `json:"requirements"` // "" prints the standard wording
 }
 
 // Settings are the notice's issuer data.
@@ -194,7 +198,7 @@ type Group struct {
 // on Day (the month's last day, or today while it runs).
 type Meeting struct {
 	Month    string  `json:"month"` // YYYY-MM
-	Day      db.Date `json:"day"`
+	Day      Date    `json:"day"`
 	Total    Group   `json:"total"`
 	ByCounty []Group `json:"by_county"`
 	ByUnit   []Group `json:"by_unit"`

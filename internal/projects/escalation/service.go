@@ -148,7 +148,7 @@ func (s *Service) History(ctx context.Context, id int64) ([]Change, error) {
 // decorate fills the computed fields: the notice number and overdue days.
 func (s *Service) decorate(i *Issue, set Settings, asOf db.Date) {
 	i.NoticeNo = NoticeNumber(set.NoticePrefix, i.noticeYear, i.noticeSeq)
-	i.OverdueDays = OverdueDays(i.Deadline, i.ResolvedOn, asOf)
+	i.OverdueDays = OverdueDays(i.Deadline.Date, i.ResolvedOn.Date, asOf)
 }
 
 // check validates input into an item (without id, status or numbering),
@@ -187,15 +187,18 @@ func (s *Service) check(ctx context.Context, c db.Conn, pr *access.Principal, in
 		i.ProjectID, i.ReportID, i.RaisedOn = cur.ProjectID, cur.ReportID, cur.RaisedOn
 	} else {
 		i.ProjectID, i.ReportID = in.ProjectID, in.ReportID
-		i.RaisedOn = date(v, "raised_on", strings.TrimSpace(in.RaisedOn), today)
+		i.RaisedOn = Date{Date: date(v, "raised_on", strings.TrimSpace(in.RaisedOn), today)}
 		if !i.RaisedOn.IsZero() && i.RaisedOn.After(today.Time) {
 			v.Add("raised_on", keyRaisedFuture)
 		}
 	}
 	if s := strings.TrimSpace(in.Deadline); s == "" {
 		v.Add("deadline", keyRequired)
-	} else if i.Deadline = date(v, "deadline", s, db.Date{}); !i.Deadline.IsZero() && !i.RaisedOn.IsZero() && i.Deadline.Before(i.RaisedOn.Time) {
-		v.Add("deadline", keyDeadlineEarly, i.RaisedOn.String())
+	} else {
+		i.Deadline = Date{Date: date(v, "deadline", s, db.Date{})}
+		if !i.Deadline.IsZero() && !i.RaisedOn.IsZero() && i.Deadline.Before(i.RaisedOn.Time) {
+			v.Add("deadline", keyDeadlineEarly, i.RaisedOn.String())
+		}
 	}
 	// References: the project within scope, the report of that project,
 	// the organisation and person as the registry lets this principal see.
@@ -221,7 +224,12 @@ func (s *Service) check(ctx context.Context, c db.Conn, pr *access.Principal, in
 			v.Add("report_id", keyReportUnknown)
 		}
 	}
-	if i.ResponsibleOrgID != 0 {
+	switch {
+	case i.ResponsibleOrgID != 0 && cur != nil && cur.ResponsibleOrgID == i.ResponsibleOrgID:
+		// Unchanged: a county may keep a prefecture unit the bureau chose,
+		// though the registry does not show it that unit.
+		i.ResponsibleUnit, unit = cur.ResponsibleUnit, ""
+	case i.ResponsibleOrgID != 0:
 		o, err := s.reg.GetOrganisation(ctx, i.ResponsibleOrgID)
 		switch {
 		case errors.Is(err, errs.ErrNotFound):
@@ -232,13 +240,13 @@ func (s *Service) check(ctx context.Context, c db.Conn, pr *access.Principal, in
 			i.ResponsibleUnit = o.Name
 			unit = ""
 		}
-	} else {
+	default:
 		i.ResponsibleUnit = unit
 	}
 	if i.LeaderPersonID == 0 && cur == nil {
 		i.LeaderPersonID = proj.LeaderID
 	}
-	if i.LeaderPersonID != 0 && i.LeaderPersonID != proj.LeaderID {
+	if i.LeaderPersonID != 0 && i.LeaderPersonID != proj.LeaderID && (cur == nil || cur.LeaderPersonID != i.LeaderPersonID) {
 		_, err := s.reg.GetPerson(ctx, i.LeaderPersonID)
 		switch {
 		case errors.Is(err, errs.ErrNotFound):
@@ -342,7 +350,7 @@ func (s *Service) Move(ctx context.Context, id int64, in MoveInput) (Issue, erro
 			return err
 		}
 		if last.IsZero() {
-			last = cur.RaisedOn
+			last = cur.RaisedOn.Date
 		}
 		v := &errs.Validation{}
 		to := Status(strings.TrimSpace(in.To))
@@ -364,9 +372,9 @@ func (s *Service) Move(ctx context.Context, id int64, in MoveInput) (Issue, erro
 		next.Status, next.UpdatedAt = to, s.now().UTC()
 		switch to {
 		case StatusEscalated:
-			next.Level, next.EscalatedOn = m.Level, m.On
+			next.Level, next.EscalatedOn = m.Level, Date{Date: m.On}
 		case StatusResolved:
-			next.Resolution, next.ResolvedOn = m.Note, m.On
+			next.Resolution, next.ResolvedOn = m.Note, Date{Date: m.On}
 		}
 		ok, err := moveIssue(ctx, c, next, cur.Status)
 		if err != nil {
@@ -379,7 +387,7 @@ func (s *Service) Move(ctx context.Context, id int64, in MoveInput) (Issue, erro
 		if to == StatusEscalated {
 			lvl = m.Level
 		}
-		if err := addHistory(ctx, c, Change{IssueID: id, From: cur.Status, To: to, On: m.On, Level: lvl, Note: m.Note,
+		if err := addHistory(ctx, c, Change{IssueID: id, From: cur.Status, To: to, On: Date{Date: m.On}, Level: lvl, Note: m.Note,
 			Actor: pr.Username, RecordedAt: next.UpdatedAt}); err != nil {
 			return err
 		}
@@ -409,9 +417,9 @@ func (s *Service) Notice(ctx context.Context, id int64) (Notice, error) {
 		return Notice{}, err
 	}
 	if on.IsZero() {
-		on = i.RaisedOn
+		on = i.RaisedOn.Date
 	}
-	return Notice{No: i.NoticeNo, IssuingUnit: set.IssuingUnit, IssuedOn: on, Issue: i, Requirements: i.Requirements}, nil
+	return Notice{No: i.NoticeNo, IssuingUnit: set.IssuingUnit, IssuedOn: Date{Date: on}, Issue: i, Requirements: i.Requirements}, nil
 }
 
 // Settings returns the notice's issuer data.

@@ -24,10 +24,10 @@ func (s *Service) Meeting(ctx context.Context, m projects.Month) (Meeting, error
 	}
 	first, _ := monthBounds(m.Year(), time.Month(m.Num()))
 	day := MeetingDay(m.Year(), time.Month(m.Num()), s.today())
-	out := Meeting{Month: m.String(), Day: day, Open: []Issue{}, Resolved: []Issue{}}
+	out := Meeting{Month: m.String(), Day: Date{Date: day}, Open: []Issue{}, Resolved: []Issue{}}
 	if day.Before(first.Time) {
 		// A month that has not begun has nothing to show yet.
-		out.Day = first
+		out.Day = Date{Date: first}
 		out.ByCounty, out.ByUnit = []Group{}, []Group{}
 		return out, nil
 	}

@@ -291,3 +291,27 @@ func TestProjectWithIssuesIsKept(t *testing.T) {
 		}
 	})
 }
+
+// A county keeps a prefecture unit and leader the bureau chose when it
+// edits the item, though the registry shows the county neither.
+func TestCountyEditKeepsPrefectureUnit(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		other := must(f.reg.CreatePerson(sysCtx(), registryPerson("李处长")))
+		in := f.in()
+		in.ResponsibleOrgID, in.LeaderPersonID = f.gov.ID, other.ID
+		a := must(f.svc.Create(bureauCtx(), in))
+		county := countyCtx("652327")
+		// The county cannot pick the prefecture unit itself …
+		_, err := f.svc.Create(county, IssueInput{ProjectID: f.projJ.ID, Category: "land", Description: "x", Deadline: "2025-06-30",
+			ResponsibleOrgID: f.gov.ID})
+		wantValidation(t, err, "responsible_org_id", keyOrgUnknown)
+		// … but keeps it on an edit.
+		edit := a.Input()
+		edit.Measures = "县自然资源局配合州发改委"
+		b := must(f.svc.Update(county, a.ID, edit))
+		if b.ResponsibleOrgID != f.gov.ID || b.ResponsibleUnit != "昌吉州发展和改革委员会" || b.LeaderPersonID != other.ID || b.Measures != edit.Measures {
+			t.Fatalf("after the county's edit %+v", b)
+		}
+	})
+}

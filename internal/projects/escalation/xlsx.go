@@ -36,8 +36,8 @@ func (h *HTTP) meetingExport(w http.ResponseWriter, r *http.Request) error {
 					unit = t("escalation.unit.none")
 				}
 				row := []any{i.NoticeNo, i.DivisionName, unit, i.ProjectName, t("escalation.category." + i.Category),
-					i.Description, i.LeaderName, i.RaisedOn, i.Deadline, t("escalation.status." + string(i.Status)),
-					t("escalation.level." + string(i.Level)), i.OverdueDays, i.Measures, i.ResolvedOn, i.Resolution}
+					i.Description, i.LeaderName, i.RaisedOn.Date, i.Deadline.Date, t("escalation.status." + string(i.Status)),
+					t("escalation.level." + string(i.Level)), i.OverdueDays, i.Measures, i.ResolvedOn.Date, i.Resolution}
 				if err := yield(row); err != nil {
 					return err
 				}
