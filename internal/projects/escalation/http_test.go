@@ -289,3 +289,33 @@ func TestAPI(t *testing.T) {
 		wantCode(t, s.api("PUT", "/api/v1/project-issues/settings", who, `{"notice_prefix": "x", "issuing_unit": "y"}`), http.StatusForbidden)
 	})
 }
+
+// Every route of the package is in the API document, dates as dates.
+func TestOpenAPI(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		w := s.get("/api/v1/openapi.json", "bureau")
+		wantCode(t, w, http.StatusOK)
+		var doc struct {
+			Paths map[string]map[string]any `json:"paths"`
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for path, methods := range map[string][]string{
+			"/api/v1/project-issues":             {"get", "post"},
+			"/api/v1/project-issues/{id}":        {"get", "put", "patch"},
+			"/api/v1/project-issues/{id}/moves":  {"post"},
+			"/api/v1/project-issues/{id}/notice": {"get"},
+			"/api/v1/project-issues/meeting":     {"get"},
+			"/api/v1/project-issues/settings":    {"get", "put"},
+		} {
+			for _, m := range methods {
+				if _, ok := doc.Paths[path][m]; !ok {
+					t.Errorf("API document lacks %s %s", m, path)
+				}
+			}
+		}
+		wantBody(t, w, `"format":"date"`)
+	})
+}
