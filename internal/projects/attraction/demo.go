@@ -33,15 +33,15 @@ func demoLeads() []demoLead {
 			park: "木垒工业园区", cluster: "新能源新材料等战略性新兴产业",
 			signings: []SigningInput{{Kind: "contract", SignedOn: "2023-01-15", Amount: "200000", ContractNo: "ML-ZS-2023-001"}},
 			steps:    []StageInput{{Stage: "landed", On: "2023-03-01", Note: "公司注册、土地出让金缴清"}, {Stage: "started", On: "2023-04-20", Note: "主厂房开工"}},
-			funds: []FundInput{{ArrivedOn: "2023-03-10", Amount: "30000", Official: true},
-				{ArrivedOn: "2023-05-10", Amount: "20000", Official: true}}},
+			funds: []FundInput{{ArrivedOn: "2023-03-10", Amount: "30000", Official: yes()},
+				{ArrivedOn: "2023-05-10", Amount: "20000", Official: yes()}}},
 		{in: LeadInput{Name: "光伏支架及组件配套项目（示意）", InvestorName: "某中央能源企业（示意）", InvestorProvince: "北京市",
 			Ownership: "central_soe", Planned: "80000", Stage: "negotiate", StageOn: "2023-01-05"},
 			park: "木垒工业园区", cluster: "新能源新材料等战略性新兴产业",
 			signings: []SigningInput{{Kind: "framework", SignedOn: "2023-02-20", Amount: "80000"},
 				{Kind: "contract", SignedOn: "2023-04-01", Amount: "80000", ContractNo: "ML-ZS-2023-007", Notes: "框架协议升格，不重复计金额"}},
 			steps: []StageInput{{Stage: "landed", On: "2023-05-05"}},
-			funds: []FundInput{{ArrivedOn: "2023-04-15", Amount: "8000", Official: true}}},
+			funds: []FundInput{{ArrivedOn: "2023-04-15", Amount: "8000", Official: yes()}}},
 		{in: LeadInput{Name: "风电塔筒制造项目（示意）", InvestorName: "某自治区国有企业（示意）", InvestorProvince: "新疆维吾尔自治区",
 			Ownership: "local_soe", Planned: "30000", Stage: "negotiate", StageOn: "2023-03-01"},
 			park: "木垒工业园区", cluster: "新能源新材料等战略性新兴产业"},
@@ -51,7 +51,7 @@ func demoLeads() []demoLead {
 			signings: []SigningInput{{Kind: "contract", SignedOn: "2023-02-10", Amount: "30000", ContractNo: "NGQ-ZS-2023-003"},
 				{Kind: "increase", SignedOn: "2023-04-20", Amount: "36000", Notes: "增资至3.6亿元，只计增加的6000万元"}},
 			steps: []StageInput{{Stage: "landed", On: "2023-03-15"}, {Stage: "started", On: "2023-04-25"}},
-			funds: []FundInput{{ArrivedOn: "2023-03-20", Amount: "10000", Official: true}}},
+			funds: []FundInput{{ArrivedOn: "2023-03-20", Amount: "10000", Official: yes()}}},
 		{in: LeadInput{Name: "粮油精深加工项目（示意）", InvestorName: "某境外粮油企业（示意）", InvestorProvince: "香港特别行政区",
 			Ownership: "foreign", Planned: "50000", Stage: "assess", StageOn: "2023-04-01"},
 			park: "昌吉国家农业高新技术产业示范区", cluster: "粮油"},
@@ -121,3 +121,5 @@ func (s *Service) LoadDemo(ctx context.Context) error {
 	}
 	return nil
 }
+
+func yes() *bool { t := true; return &t }

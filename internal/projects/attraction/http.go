@@ -394,8 +394,9 @@ func (h *HTTP) leadFund(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	official := fStr(r, "official") != "" // an unticked box is absent from the form
 	in := FundInput{ArrivedOn: fStr(r, "arrived_on"), Amount: fStr(r, "amount"), SourceProvince: fStr(r, "source_province"),
-		Ownership: fStr(r, "ownership"), Official: fStr(r, "official") != "", Notes: fStr(r, "notes")}
+		Ownership: fStr(r, "ownership"), Official: &official, Notes: fStr(r, "notes")}
 	_, err = h.svc.AddFund(r.Context(), id, in)
 	return h.afterForm(w, r, id, err, leadPage{Fund: in}, "saved")
 }
@@ -435,6 +436,14 @@ func qGrouping(r *http.Request) Grouping {
 	return ByWhole
 }
 
+func qSplit(r *http.Request) FundSplit {
+	switch sp := FundSplit(qStr(r, "split")); sp {
+	case SplitProvince, SplitOwnership, SplitCluster:
+		return sp
+	}
+	return SplitProvince
+}
+
 func (h *HTTP) rates(w http.ResponseWriter, r *http.Request) error {
 	pg := ratesPage{Year: h.qYear(r), Group: qGrouping(r), Groupings: Groupings()}
 	for y := h.svc.today().Year(); y >= h.svc.today().Year()-5; y-- {
@@ -453,6 +462,9 @@ type fundsPage struct {
 	choices
 	Year     int
 	Division string
+	Split    FundSplit
+	Splits   []FundSplit
+	Totals   []FundTotal
 	Funds    []Fund
 	Pager    web.Pager
 	Export   string
@@ -488,8 +500,13 @@ func (h *HTTP) funds(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	split := qSplit(r)
+	totals, err := h.svc.FundTotals(ctx, ff, split)
+	if err != nil {
+		return err
+	}
 	q := ff.query()
-	pg := fundsPage{choices: ch, Year: ff.Year, Division: ff.DivisionCode, Funds: fs,
+	pg := fundsPage{choices: ch, Year: ff.Year, Division: ff.DivisionCode, Funds: fs, Split: split, Splits: FundSplits(), Totals: totals,
 		Pager:  web.Pager{Total: total, Limit: ff.Limit, Offset: ff.Offset, URL: r.URL},
 		Export: "/attraction/funds.xlsx?" + q.Encode()}
 	h.srv.Render(w, r, web.Page{Name: "attraction/funds", Title: "attraction.funds.title", Data: pg})

@@ -147,6 +147,13 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			items, total, err := s.ListFunds(r.Context(), ff)
 			return writeJSON(w, http.StatusOK, web.List[Fund]{Items: items, Total: total, Limit: ff.Limit, Offset: ff.Offset}, err)
 		})
+	srv.API(op("GET", "/funds/totals", "Arrived funds summed by source province, investor type or cluster", []web.Param{
+		{Name: "split", Type: "string", Description: "province, ownership or cluster"}, {Name: "year", Type: "integer"},
+		{Name: "division_code", Type: "string"}}, nil, []FundTotal{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			rows, err := s.FundTotals(r.Context(), h.fundFilter(r), qSplit(r))
+			return writeJSON(w, http.StatusOK, rows, err)
+		})
 	srv.API(op("GET", "/rates", "履约率, 落地率, 开工率, 投产率, 资金到位率 of the leads first signed in a year", []web.Param{
 		{Name: "year", Type: "integer"}, {Name: "group", Type: "string", Description: "whole, county, park or cluster"},
 		{Name: "as_of", Type: "string", Description: "YYYY-MM-DD, default today"}}, nil, []Rates{}, 0),

@@ -238,6 +238,7 @@ func TestPages(t *testing.T) {
 			t.Fatalf("funds workbook %v %v", err, sh)
 		}
 		wantBody(t, s.get("/attraction/funds", mu), "风电塔筒项目")
+		wantBody(t, s.get("/attraction/funds?split=ownership", mu), s.zh("attraction.ownership.private"), "10000.00")
 
 		// Hand-over to the library.
 		w = s.post(path+"/project", mu, url.Values{})
@@ -315,6 +316,8 @@ func TestAPI(t *testing.T) {
 		wantStatus(t, w, http.StatusNotFound)
 		w = s.get("/api/v1/attraction/funds", "bureau")
 		wantBody(t, w, `"total":1`)
+		w = s.get("/api/v1/attraction/funds/totals?split=province", "bureau")
+		wantBody(t, w, `"label":"福建省"`, `"official":"3000.00"`)
 		w = s.get("/api/v1/attraction/stages", "bureau")
 		wantBody(t, w, `{"stage":"landed","count":1}`)
 		w = s.api("POST", "/api/v1/attraction/leads/import", "bureau", `{"rows":[{"lead":{"name":"x","investor_name":"y","ownership":"bad","division_code":"652301"}}]}`)
@@ -353,6 +356,9 @@ func TestLocale(t *testing.T) {
 	}
 	for _, v := range SigningKinds() {
 		want = append(want, "attraction.signing.kind."+string(v))
+	}
+	for _, v := range FundSplits() {
+		want = append(want, "attraction.split."+string(v))
 	}
 	for _, v := range Groupings() {
 		want = append(want, "attraction.group."+string(v))

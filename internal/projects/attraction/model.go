@@ -178,13 +178,14 @@ type Fund struct {
 }
 
 // FundInput records arrived funds; source province and ownership default
-// to the lead's investor.
+// to the lead's investor, Official (counted in the official total) to
+// true: the exceptions (e.g. "不含石油、外资" in some years) are marked.
 type FundInput struct {
 	ArrivedOn      string `json:"arrived_on"`
 	Amount         string `json:"amount"`
 	SourceProvince string `json:"source_province"`
 	Ownership      string `json:"ownership"`
-	Official       bool   `json:"counted_in_official_total"`
+	Official       *bool  `json:"counted_in_official_total"`
 	Notes          string `json:"notes"`
 }
 

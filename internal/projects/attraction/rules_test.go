@@ -200,3 +200,29 @@ func TestComputeCountsOnceAtFirstSigning(t *testing.T) {
 		t.Fatalf("empty = %+v", empty)
 	}
 }
+
+func TestTotals(t *testing.T) {
+	// Source: projects.md §2.9 "Xinjiang" — the ledger splits by source,
+	// investor type and cluster, with counted_in_official_total per entry
+	// (e.g. 2017 "(不含石油、外资)": foreign funds outside the official total).
+	w := projects.Wan
+	fs := []Fund{
+		{SourceProvince: "江苏省", Ownership: OwnPrivate, ClusterID: 1, ClusterName: "新能源", Amount: w(300), Official: true},
+		{SourceProvince: "江苏省", Ownership: OwnPrivate, ClusterID: 1, ClusterName: "新能源", Amount: w(200), Official: true},
+		{SourceProvince: "香港特别行政区", Ownership: OwnForeign, ClusterID: 2, ClusterName: "粮油", Amount: w(500), Official: false},
+		{SourceProvince: "北京市", Ownership: OwnCentralSOE, ClusterID: 1, ClusterName: "新能源", Amount: w(80), Official: true},
+	}
+	byProv := Totals(fs, SplitProvince)
+	// 江苏 500 ties 香港 500: the key breaks the tie (U+6C5F 江 < U+9999 香).
+	if len(byProv) != 3 || byProv[0].Key != "江苏省" || byProv[0].Entries != 2 || byProv[0].Official != w(500) ||
+		byProv[1].Key != "香港特别行政区" || byProv[1].Official != 0 || byProv[2].Amount != w(80) {
+		t.Fatalf("by province %+v", byProv)
+	}
+	byCl := Totals(fs, SplitCluster)
+	if len(byCl) != 2 || byCl[0].Label != "新能源" || byCl[0].Amount != w(580) || byCl[0].Official != w(580) {
+		t.Fatalf("by cluster %+v", byCl)
+	}
+	if got := Totals(nil, SplitOwnership); len(got) != 0 {
+		t.Fatalf("empty %+v", got)
+	}
+}

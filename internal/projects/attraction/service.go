@@ -370,7 +370,7 @@ func (s *Service) addFund(ctx context.Context, c db.Conn, id int64, in FundInput
 	}
 	v := &errs.Validation{}
 	f := Fund{LeadID: id, LeadName: l.Name, DivisionCode: l.DivisionCode, SourceProvince: trim(in.SourceProvince),
-		Ownership: Ownership(trim(in.Ownership)), Official: in.Official, Notes: trim(in.Notes), ClusterID: l.ClusterID,
+		Ownership: Ownership(trim(in.Ownership)), Official: in.Official == nil || *in.Official, Notes: trim(in.Notes), ClusterID: l.ClusterID,
 		ClusterName: l.ClusterName}
 	if f.SourceProvince == "" {
 		f.SourceProvince = l.InvestorProvince
@@ -398,4 +398,15 @@ func (s *Service) addFund(ctx context.Context, c db.Conn, id int64, in FundInput
 	}
 	return f, audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectFund, ObjectID: idStr(f.ID),
 		Division: l.DivisionCode, After: f})
+}
+
+// FundTotals sums the arrived-funds ledger under f (paging ignored) by
+// source province, investor type or cluster.
+func (s *Service) FundTotals(ctx context.Context, f FundFilter, split FundSplit) ([]FundTotal, error) {
+	f.Limit, f.Offset = -1, 0
+	fs, _, err := listFunds(ctx, s.d.Read(), f)
+	if err != nil {
+		return nil, err
+	}
+	return Totals(fs, split), nil
 }

@@ -76,8 +76,8 @@ func TestLeadLifecycle(t *testing.T) {
 		wantValidation(t, err, "arrived_on", keyBeforeStage)
 		_, err = f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-04-01", Amount: "0"})
 		wantValidation(t, err, "amount", keyPositive)
-		must(f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-04-01", Amount: "30000", Official: true}))
-		must(f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-06-01", Amount: "6000", SourceProvince: "上海市", Ownership: "foreign"}))
+		must(f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-04-01", Amount: "30000", Official: yes()}))
+		must(f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-06-01", Amount: "6000", SourceProvince: "上海市", Ownership: "foreign", Official: no()}))
 		must(f.svc.Advance(ctx, lm.ID, StageInput{Stage: "landed", On: "2025-05-10"}))
 		must(f.svc.Advance(ctx, lm.ID, StageInput{Stage: "started", On: "2025-06-01", Note: "主厂房开工"}))
 
@@ -211,3 +211,5 @@ func TestConvertToProject(t *testing.T) {
 		}
 	})
 }
+
+func no() *bool { f := false; return &f }
