@@ -128,6 +128,8 @@ type indexPage struct {
 	Statuses   []Status
 	Categories []string
 	CanEdit    bool
+	// Untracked are report problems no item tracks yet (editors only).
+	Untracked []ReportProblem
 }
 
 func (h *HTTP) index(w http.ResponseWriter, r *http.Request) error {
@@ -136,9 +138,14 @@ func (h *HTTP) index(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.srv.Render(w, r, web.Page{Name: "escalation/index", Title: "escalation.title", Flash: flash(r), Data: indexPage{
-		Items: items, Total: total, Filter: f, Statuses: Statuses(), Categories: Categories(), CanEdit: canEdit(r.Context()),
-		Pager: web.Pager{Total: total, Limit: f.Limit, Offset: f.Offset, URL: r.URL}}})
+	pg := indexPage{Items: items, Total: total, Filter: f, Statuses: Statuses(), Categories: Categories(), CanEdit: canEdit(r.Context()),
+		Pager: web.Pager{Total: total, Limit: f.Limit, Offset: f.Offset, URL: r.URL}}
+	if pg.CanEdit {
+		if pg.Untracked, err = h.svc.UntrackedProblems(r.Context()); err != nil {
+			return err
+		}
+	}
+	h.srv.Render(w, r, web.Page{Name: "escalation/index", Title: "escalation.title", Flash: flash(r), Data: pg})
 	return nil
 }
 

@@ -62,6 +62,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			mt, err := s.Meeting(r.Context(), m)
 			return writeJSON(w, http.StatusOK, mt, err)
 		})
+	srv.API(op("GET", "/untracked-reports", "Problems written in current monthly reports that no item tracks yet, newest month first (at most 100)",
+		nil, nil, []ReportProblem{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			ps, err := s.UntrackedProblems(r.Context())
+			return writeJSON(w, http.StatusOK, ps, err)
+		})
 	srv.API(op("GET", "/settings", "The supervision notice's issuer data", nil, nil, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			st, err := s.Settings(r.Context())

@@ -228,6 +228,23 @@ func TestFromReport(t *testing.T) {
 		w := s.get("/project-issues/new?project="+strconv.FormatInt(s.f.projJ.ID, 10)+"&report="+strconv.FormatInt(rep.ID, 10), "bureau")
 		wantCode(t, w, http.StatusOK)
 		wantBody(t, w, "110千伏送出线路未核准", `name="report_id" value="`+strconv.FormatInt(rep.ID, 10)+`"`)
+		// The inbox of the list page offers it until an item is raised from it.
+		w = s.get("/project-issues", "county:652327")
+		wantBody(t, w, `data-testid="untracked-row"`, "110千伏送出线路未核准")
+		if strings.Contains(s.get("/project-issues", "county:652328").Body.String(), "110千伏送出线路未核准") {
+			t.Fatal("another county sees the report's problem")
+		}
+		_ = must(s.f.svc.Create(bureauCtx(), IssueInput{ProjectID: s.f.projJ.ID, ReportID: rep.ID, Category: "approval",
+			Description: "110千伏送出线路未核准", Deadline: "2025-07-31"}))
+		// A correction of the month (revision 2) does not bring it back.
+		s.f.now = time.Date(2025, 6, 16, 9, 0, 0, 0, cst)
+		_ = must(s.f.proj.SubmitReport(sysCtx(), projects.ReportInput{ProjectID: s.f.projJ.ID, Month: "2025-05",
+			PhysicalAmount: "120", StatsAmount: "100", Problems: "110千伏送出线路未核准"}))
+		w = s.api("GET", "/api/v1/project-issues/untracked-reports", "bureau", "")
+		wantCode(t, w, http.StatusOK)
+		if strings.TrimSpace(w.Body.String()) != "[]" {
+			t.Fatalf("untracked after the item: %s", w.Body.String())
+		}
 	})
 }
 
