@@ -17,6 +17,7 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/web"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 	"github.com/changji-gov/bogda/internal/projects"
+	"github.com/changji-gov/bogda/internal/projects/escalation"
 	"github.com/changji-gov/bogda/internal/registry"
 	"github.com/changji-gov/bogda/internal/safety"
 )
@@ -29,15 +30,17 @@ type App struct {
 	Auth     *auth.Service
 	Registry *registry.Service
 	Projects *projects.Service
-	Safety   *safety.Service
-	Server   *web.Server
+	// Escalation tracks the problems of key projects to resolution (S1 item 4).
+	Escalation *escalation.Service
+	Safety     *safety.Service
+	Server     *web.Server
 }
 
 // Migrations lists every component's schema in dependency order: the
 // platform first, then the registry that every domain references.
 func Migrations() []db.Migrations {
 	return []db.Migrations{audit.Migrations(), auth.Migrations(), registry.Migrations(),
-		projects.Migrations(), safety.Migrations()}
+		projects.Migrations(), escalation.Migrations(), safety.Migrations()}
 }
 
 // OpenDB opens and migrates the configured database.
@@ -76,6 +79,7 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	a.Auth = auth.NewService(d, auth.DefaultConfig(), log)
 	a.Registry = registry.NewService(d, log)
 	a.Projects = projects.NewService(d, a.Registry, log)
+	a.Escalation = escalation.NewService(d, a.Registry, log)
 	a.Safety = safety.NewService(d, a.Registry, log)
 
 	cat, err := web.NewCatalog(catalogs()...)
@@ -91,7 +95,7 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	}
 	rd, err := web.NewRenderer(cat, assets, navigation(), log,
 		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true},
-		auth.Templates(), audit.Templates(), registry.Templates(), projects.Templates(), safety.Templates())
+		auth.Templates(), audit.Templates(), registry.Templates(), projects.Templates(), escalation.Templates(), safety.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +108,7 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 // catalogs are every component's messages.
 func catalogs() []fs.FS {
 	return []fs.FS{web.Locale(), xlsx.Locale(), auth.Locale(), audit.Locale(), registry.Locale(),
-		projects.Locale(), safety.Locale()}
+		projects.Locale(), escalation.Locale(), safety.Locale()}
 }
 
 // Handler is the HTTP handler of the whole application.
@@ -153,6 +157,7 @@ func (a *App) routes() {
 	auth.NewHTTP(a.Auth).Register(srv)
 	registry.NewHTTP(a.Registry, srv).Register(srv)
 	projects.NewHTTP(a.Projects).Register(srv)
+	escalation.NewHTTP(a.Escalation, a.Projects).Register(srv)
 	safety.NewHTTP(a.Safety).Register(srv)
 }
 

@@ -81,6 +81,9 @@ func Load(ctx context.Context, a *app.App) (Result, error) {
 	if err := a.Projects.LoadDemo(ctx, projects.ChangjiDemoRefs()); err != nil {
 		return Result{}, fmt.Errorf("projects: %w", err)
 	}
+	if err := a.Escalation.LoadDemo(ctx, a.Projects); err != nil {
+		return Result{}, fmt.Errorf("project issues: %w", err)
+	}
 	hazards, err := safety.LoadDemo(ctx, a.Safety, a.Registry)
 	if err != nil {
 		return Result{}, fmt.Errorf("safety: %w", err)
