@@ -46,6 +46,7 @@ func (h *HTTP) Register(srv *web.Server) {
 	srv.Page("POST /attraction/leads/{id}/funds", perm, h.leadFund)
 	srv.Page("POST /attraction/leads/{id}/project", perm, h.leadConvert)
 	srv.Page("GET /attraction/rates", perm, h.rates)
+	srv.Page("POST /attraction/rates/rules", perm, h.ruleSave)
 	srv.Page("GET /attraction/funds", perm, h.funds)
 	srv.Page("GET /attraction/funds.xlsx", perm, h.fundsExport)
 	srv.Page("GET /attraction/import", perm, h.importForm)
@@ -222,6 +223,7 @@ type leadFormPage struct {
 	choices
 	ID         int64
 	In         LeadInput
+	Exclusions []Exclusion
 	Ownerships []Ownership
 	Stages     []Stage
 }
@@ -232,7 +234,7 @@ func (h *HTTP) renderLeadForm(w http.ResponseWriter, r *http.Request, id int64, 
 		return err
 	}
 	pg := web.Page{Name: "attraction/lead_form", Title: "attraction.lead.new", Errors: v,
-		Data: leadFormPage{choices: ch, ID: id, In: in, Ownerships: Ownerships(), Stages: []Stage{StageClue, StageAssess, StageNegotiate}}}
+		Data: leadFormPage{choices: ch, ID: id, In: in, Exclusions: Exclusions(), Ownerships: Ownerships(), Stages: []Stage{StageClue, StageAssess, StageNegotiate}}}
 	if id != 0 {
 		pg.Title = "attraction.lead.edit"
 	}
@@ -254,7 +256,8 @@ func leadForm(r *http.Request, v *errs.Validation) LeadInput {
 	return LeadInput{Name: fStr(r, "name"), InvestorName: fStr(r, "investor_name"), InvestorProvince: fStr(r, "investor_province"),
 		Ownership: fStr(r, "ownership"), InvestorOrgID: fID(r, v, "investor_org_id"), ClusterID: fID(r, v, "cluster_id"),
 		ParkID: fID(r, v, "park_id"), DivisionCode: fStr(r, "division_code"), Planned: fStr(r, "planned_investment"),
-		Stage: fStr(r, "stage"), StageOn: fStr(r, "stage_on"), Notes: fStr(r, "notes"), Illustrative: fStr(r, "illustrative") != ""}
+		Stage: fStr(r, "stage"), StageOn: fStr(r, "stage_on"), Exclusion: fStr(r, "exclusion"), Notes: fStr(r, "notes"),
+		Illustrative: fStr(r, "illustrative") != ""}
 }
 
 func (h *HTTP) leadCreate(w http.ResponseWriter, r *http.Request) error {
@@ -297,7 +300,7 @@ func (l Lead) Input() LeadInput {
 	}
 	return LeadInput{Name: l.Name, InvestorName: l.InvestorName, InvestorProvince: l.InvestorProvince, Ownership: string(l.Ownership),
 		InvestorOrgID: l.InvestorOrgID, ClusterID: l.ClusterID, ParkID: l.ParkID, DivisionCode: l.DivisionCode, Planned: planned,
-		Stage: string(l.Stage), StageOn: l.StageOn.String(), Notes: l.Notes, Illustrative: l.Illustrative}
+		Stage: string(l.Stage), StageOn: l.StageOn.String(), Exclusion: string(l.Exclusion), Notes: l.Notes, Illustrative: l.Illustrative}
 }
 
 func (h *HTTP) leadUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -411,6 +414,9 @@ func (h *HTTP) leadConvert(w http.ResponseWriter, r *http.Request) error {
 }
 
 type ratesPage struct {
+	Rules     []CountRule
+	Rule      CountRuleInput
+	IsBureau  bool
 	Year      int
 	Years     []int
 	Group     Grouping
@@ -454,7 +460,35 @@ func (h *HTTP) rates(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	pg.Rows = rows
-	h.srv.Render(w, r, web.Page{Name: "attraction/rates", Title: "attraction.rates.title", Data: pg})
+	return h.renderRates(w, r, pg, 0, nil)
+}
+
+func (h *HTTP) renderRates(w http.ResponseWriter, r *http.Request, pg ratesPage, status int, v *errs.Validation) error {
+	rules, err := h.svc.CountRules(r.Context())
+	if err != nil {
+		return err
+	}
+	p := access.From(r.Context())
+	pg.Rules, pg.IsBureau = rules, p != nil && (p.Role == access.RoleAdmin || p.Role == access.RoleBureauDev) && p.Scope.All()
+	h.srv.Render(w, r, web.Page{Name: "attraction/rates", Title: "attraction.rates.title", Status: status, Errors: v, Flash: flash(r), Data: pg})
+	return nil
+}
+
+func (h *HTTP) ruleSave(w http.ResponseWriter, r *http.Request) error {
+	in := CountRuleInput{EffectiveFrom: fStr(r, "effective_from"), Floor: fStr(r, "floor"), Source: fStr(r, "source")}
+	_, err := h.svc.SaveCountRule(r.Context(), in)
+	if v, ok := errs.AsValidation(err); ok {
+		pg := ratesPage{Year: h.qYear(r), Group: ByWhole, Groupings: Groupings(), Rule: in}
+		pg.Years = []int{pg.Year}
+		if pg.Rows, err = h.svc.Rates(r.Context(), pg.Year, time.Time{}, pg.Group); err != nil {
+			return err
+		}
+		return h.renderRates(w, r, pg, http.StatusUnprocessableEntity, v)
+	}
+	if err != nil {
+		return err
+	}
+	web.Redirect(w, r, "/attraction/rates?done=saved")
 	return nil
 }
 

@@ -169,6 +169,20 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			rows, err := s.Rates(r.Context(), h.qYear(r), asOf, qGrouping(r))
 			return writeJSON(w, http.StatusOK, rows, err)
 		})
+	srv.API(op("GET", "/count-rules", "Counting rules (floor on the contracted amount) by effective date", nil, nil, []CountRule{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			rules, err := s.CountRules(r.Context())
+			return writeJSON(w, http.StatusOK, rules, err)
+		})
+	srv.API(op("POST", "/count-rules", "Add the counting rule in force from a date (bureau)", nil, CountRuleInput{}, CountRule{}, http.StatusCreated),
+		func(w http.ResponseWriter, r *http.Request) error {
+			var in CountRuleInput
+			if err := web.DecodeJSON(r, &in); err != nil {
+				return err
+			}
+			rule, err := s.SaveCountRule(r.Context(), in)
+			return writeJSON(w, http.StatusCreated, rule, err)
+		})
 	srv.API(op("POST", "/leads/import", "Import leads, all or nothing (problems as rows.N.field)", nil, ImportBatch{}, ImportResult{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			var b ImportBatch

@@ -220,7 +220,18 @@ func TestPages(t *testing.T) {
 		// Rates: 1 signed, landed 100 %, funds 10000 / 50000 = 20 %.
 		w = s.get("/attraction/rates?year=2025&group=county", "bureau")
 		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, "木垒哈萨克自治县", "100.0%", "20.0%")
+		wantBody(t, w, "木垒哈萨克自治县", "100.0%", "20.0%", `data-testid="rule-form"`)
+		// The bureau sets a floor above the lead's 50000万: it leaves the rates;
+		// a duplicate date comes back on the page, 422.
+		wantStatus(t, s.post("/attraction/rates/rules", mu, url.Values{"effective_from": {"2025-01-01"}, "floor": {"60000"}, "source": {"x"}}), http.StatusForbidden)
+		wantStatus(t, s.post("/attraction/rates/rules", "bureau", url.Values{"effective_from": {"2025-01-01"}, "floor": {"60000"}, "source": {"示意"}}), http.StatusSeeOther)
+		w = s.post("/attraction/rates/rules", "bureau", url.Values{"effective_from": {"2025-01-01"}, "floor": {"1"}, "source": {"x"}})
+		wantStatus(t, w, http.StatusUnprocessableEntity)
+		wantBody(t, w, s.zh("attraction.rule.date_taken"))
+		w = s.get("/attraction/rates?year=2025&group=county", "bureau")
+		if strings.Contains(w.Body.String(), "木垒哈萨克自治县") {
+			t.Fatal("a lead below the floor still counts")
+		}
 
 		// The pipeline and the ledger as workbooks.
 		w = s.get("/attraction/pipeline.xlsx?stage=landed", "bureau")
@@ -356,6 +367,9 @@ func TestLocale(t *testing.T) {
 	}
 	for _, v := range SigningKinds() {
 		want = append(want, "attraction.signing.kind."+string(v))
+	}
+	for _, v := range Exclusions() {
+		want = append(want, "attraction.exclusion."+string(v))
 	}
 	for _, v := range FundSplits() {
 		want = append(want, "attraction.split."+string(v))

@@ -56,6 +56,7 @@ const (
 	ObjectLead    = "attraction.lead"
 	ObjectSigning = "attraction.signing"
 	ObjectFund    = "attraction.fund"
+	ObjectRule    = "attraction.count_rule"
 )
 
 // Date is a calendar date that reads and writes JSON as "YYYY-MM-DD".
@@ -109,6 +110,7 @@ type Lead struct {
 	Stage            Stage           `json:"stage"`
 	StageOn          Date            `json:"stage_on"`
 	ProjectID        int64           `json:"project_id"` // the library project it became, 0 before
+	Exclusion        Exclusion       `json:"exclusion"`  // reason it stays out of the statistics, "" if none
 	Notes            string          `json:"notes"`
 	Illustrative     bool            `json:"illustrative"`
 	CreatedAt        time.Time       `json:"created_at"`
@@ -129,6 +131,7 @@ type LeadInput struct {
 	Planned          string `json:"planned_investment"`
 	Stage            string `json:"stage"`
 	StageOn          string `json:"stage_on"`
+	Exclusion        string `json:"exclusion"`
 	Notes            string `json:"notes"`
 	Illustrative     bool   `json:"illustrative"`
 }

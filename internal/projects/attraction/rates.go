@@ -29,6 +29,7 @@ import (
 // history, signings and arrived funds.
 type Fact struct {
 	LeadID    int64
+	Exclusion Exclusion
 	Division  string // county code
 	ParkID    int64
 	ClusterID int64
@@ -170,11 +171,12 @@ func (g Grouping) key(f Fact) string {
 
 // Compute returns the rates of the year's cohort as of asOf, one row per
 // group in key order (ByWhole: one row keyed by the year). Leads without
-// a park or cluster group under "0".
-func Compute(facts []Fact, year int, asOf time.Time, g Grouping) []Rates {
+// a park or cluster group under "0". Excluded leads and leads below the
+// floor of the counting rule in force (counting.go) are left out.
+func Compute(facts []Fact, rules []CountRule, year int, asOf time.Time, g Grouping) []Rates {
 	rows := map[string]*Rates{}
 	for _, f := range facts {
-		if !firstSigned(f, year, asOf) {
+		if !firstSigned(f, year, asOf) || !counts(f, rules, asOf) {
 			continue
 		}
 		k := g.key(f)

@@ -165,7 +165,7 @@ func TestComputeCountsOnceAtFirstSigning(t *testing.T) {
 			History:  h(StageSigned, "2025-12-31"),
 			Signings: []Signing{{Kind: SignFramework, SignedOn: d("2025-12-31"), Amount: w(100)}}},
 	}
-	whole := Compute(facts, 2025, asOf, ByWhole)
+	whole := Compute(facts, nil, 2025, asOf, ByWhole)
 	if len(whole) != 1 {
 		t.Fatalf("whole: %d rows", len(whole))
 	}
@@ -179,24 +179,24 @@ func TestComputeCountsOnceAtFirstSigning(t *testing.T) {
 	}
 	// as of 2025-08-31: C not yet terminated, E not yet signed, A's July
 	// funds count (2025-07-01 ≤ as-of).
-	mid := Compute(facts, 2025, time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC), ByWhole)[0]
+	mid := Compute(facts, nil, 2025, time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC), ByWhole)[0]
 	if mid.Signed != 2 || mid.Performing != (Rate{2, 2}) || mid.Arrived != w(500) || mid.Contracted != w(2000) {
 		t.Fatalf("as of August = %+v", mid)
 	}
 	// 2024 cohort: B only, started in 2025 (reached by as-of).
-	y24 := Compute(facts, 2024, asOf, ByWhole)[0]
+	y24 := Compute(facts, nil, 2024, asOf, ByWhole)[0]
 	if y24.Signed != 1 || y24.Started != (Rate{1, 1}) || y24.Contracted != w(900) {
 		t.Fatalf("2024 = %+v", y24)
 	}
-	counties := Compute(facts, 2025, asOf, ByCounty)
+	counties := Compute(facts, nil, 2025, asOf, ByCounty)
 	if len(counties) != 2 || counties[0].Key != "652301" || counties[0].Signed != 2 || counties[1].Key != "652328" || counties[1].Signed != 1 {
 		t.Fatalf("by county = %+v", counties)
 	}
-	clusters := Compute(facts, 2025, asOf, ByCluster)
+	clusters := Compute(facts, nil, 2025, asOf, ByCluster)
 	if len(clusters) != 2 || clusters[0].Key != "10" || clusters[1].Key != "11" || clusters[1].Performing != (Rate{1, 2}) {
 		t.Fatalf("by cluster = %+v", clusters)
 	}
-	if empty := Compute(nil, 2023, asOf, ByWhole); len(empty) != 1 || empty[0].Signed != 0 || empty[0].Funds.String() != "—" {
+	if empty := Compute(nil, nil, 2023, asOf, ByWhole); len(empty) != 1 || empty[0].Signed != 0 || empty[0].Funds.String() != "—" {
 		t.Fatalf("empty = %+v", empty)
 	}
 }
@@ -224,5 +224,42 @@ func TestTotals(t *testing.T) {
 	}
 	if got := Totals(nil, SplitOwnership); len(got) != 0 {
 		t.Fatalf("empty %+v", got)
+	}
+}
+
+func TestCountingRules(t *testing.T) {
+	// Source: projects.md §2.9 "Exclusions" [P] — excluded kinds (real
+	// estate, PPP …) and amounts below a floor (1亿 elsewhere) do not count;
+	// the floor is data with an effective date. Boundary: exactly the floor counts.
+	w := projects.Wan
+	signed := func(on string, amounts ...int64) []Signing {
+		ss := []Signing{{Kind: SignContract, SignedOn: d(on), Amount: w(amounts[0])}}
+		for _, a := range amounts[1:] {
+			ss = append(ss, Signing{Kind: SignIncrease, SignedOn: d(on), Amount: w(a)})
+		}
+		return ss
+	}
+	rules := []CountRule{{EffectiveFrom: d("2000-01-01")}, {EffectiveFrom: d("2025-07-01"), Floor: w(10000)}}
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	facts := []Fact{
+		{LeadID: 1, Signings: signed("2025-03-01", 500)},                              // before the floor: counts
+		{LeadID: 2, Signings: signed("2025-08-01", 9999)},                             // below 1亿 after 07-01: out
+		{LeadID: 3, Signings: signed("2025-08-01", 10000)},                            // exactly 1亿: counts
+		{LeadID: 4, Signings: signed("2025-08-01", 6000, 12000)},                      // raised to 1.2亿 by an increase: counts
+		{LeadID: 5, Signings: signed("2025-03-01", 50000), Exclusion: ExclRealEstate}, // real estate: out
+	}
+	if got := Compute(facts, rules, 2025, asOf, ByWhole)[0].Signed; got != 3 {
+		t.Fatalf("counted %d, want 3", got)
+	}
+	if got := Compute(facts, nil, 2025, asOf, ByWhole)[0].Signed; got != 4 {
+		t.Fatalf("without rules counted %d, want 4 (the exclusion still applies)", got)
+	}
+	for _, c := range []struct {
+		day  string
+		want projects.Amount
+	}{{"1999-12-31", 0}, {"2025-06-30", 0}, {"2025-07-01", w(10000)}, {"2026-01-01", w(10000)}} {
+		if got := RuleOn(rules, d(c.day).Time).Floor; got != c.want {
+			t.Errorf("rule on %s: floor %v, want %v", c.day, got, c.want)
+		}
 	}
 }

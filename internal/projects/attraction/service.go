@@ -95,8 +95,11 @@ func (s *Service) check(ctx context.Context, c db.Conn, pr *access.Principal, in
 	v := &errs.Validation{}
 	l := Lead{ID: id, Name: trim(in.Name), InvestorName: trim(in.InvestorName), InvestorProvince: trim(in.InvestorProvince),
 		Ownership: Ownership(trim(in.Ownership)), InvestorOrgID: in.InvestorOrgID, ClusterID: in.ClusterID, ParkID: in.ParkID,
-		DivisionCode: trim(in.DivisionCode), Notes: trim(in.Notes), Illustrative: in.Illustrative}
+		DivisionCode: trim(in.DivisionCode), Exclusion: Exclusion(trim(in.Exclusion)), Notes: trim(in.Notes), Illustrative: in.Illustrative}
 	text(v, "name", l.Name, true, maxName)
+	if !l.Exclusion.Valid() {
+		v.Add("exclusion", keyBadChoice)
+	}
 	text(v, "investor_name", l.InvestorName, true, maxName)
 	text(v, "investor_province", l.InvestorProvince, false, maxShort)
 	text(v, "notes", l.Notes, false, maxNotes)
@@ -409,4 +412,45 @@ func (s *Service) FundTotals(ctx context.Context, f FundFilter, split FundSplit)
 		return nil, err
 	}
 	return Totals(fs, split), nil
+}
+
+// CountRules returns the counting rules, oldest first.
+func (s *Service) CountRules(ctx context.Context) ([]CountRule, error) {
+	return listCountRules(ctx, s.d.Read())
+}
+
+// SaveCountRule adds the counting rule in force from a date (the bureau
+// only: it changes every county's statistics). One rule per date.
+func (s *Service) SaveCountRule(ctx context.Context, in CountRuleInput) (CountRule, error) {
+	p, err := reader(ctx)
+	if err != nil {
+		return CountRule{}, err
+	}
+	if !((p.Role == access.RoleAdmin || p.Role == access.RoleBureauDev) && p.Scope.All()) {
+		return CountRule{}, access.ErrForbidden
+	}
+	v := &errs.Validation{}
+	r := CountRule{Source: trim(in.Source)}
+	if d, err := db.ParseDate(trim(in.EffectiveFrom)); err != nil {
+		v.Add("effective_from", keyBadDate)
+	} else {
+		r.EffectiveFrom = Date{Date: d}
+	}
+	r.Floor = amount(v, "floor", in.Floor, true, false)
+	text(v, "source", r.Source, true, maxNotes)
+	if err := v.Err(); err != nil {
+		return r, err
+	}
+	err = s.d.Tx(ctx, func(c db.Conn) error {
+		if taken, err := exists(ctx, c, `attraction_count_rules WHERE effective_from = ?`, r.EffectiveFrom.Date); err != nil {
+			return err
+		} else if taken {
+			return errs.Invalid("effective_from", keyRuleTaken)
+		}
+		if r.ID, err = insertCountRule(ctx, c, r); err != nil {
+			return err
+		}
+		return audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectRule, ObjectID: idStr(r.ID), After: r})
+	})
+	return r, err
 }

@@ -28,7 +28,11 @@ func (s *Service) Rates(ctx context.Context, year int, asOf time.Time, g Groupin
 	if err != nil {
 		return nil, err
 	}
-	rows := Compute(facts, year, asOf, g)
+	rules, err := listCountRules(ctx, s.d.Read())
+	if err != nil {
+		return nil, err
+	}
+	rows := Compute(facts, rules, year, asOf, g)
 	for i := range rows {
 		rows[i].Label = labels[string(g)+":"+rows[i].Key]
 	}
@@ -46,7 +50,7 @@ func (s *Service) facts(ctx context.Context, year int) ([]Fact, map[string]strin
 	from, to := yearBounds(year)
 	w := scoped(pr)
 	w.add(cohortWhere, from, to)
-	rows, err := c.Query(ctx, `SELECT l.id, l.division_code, COALESCE(dv.name, ''), COALESCE(l.park_id, 0), COALESCE(pk.name, ''),
+	rows, err := c.Query(ctx, `SELECT l.id, l.exclusion, l.division_code, COALESCE(dv.name, ''), COALESCE(l.park_id, 0), COALESCE(pk.name, ''),
 		COALESCE(l.cluster_id, 0), COALESCE(cl.name, '') FROM attraction_leads l
 		LEFT JOIN registry_divisions dv ON dv.code = l.division_code
 		LEFT JOIN registry_parks pk ON pk.id = l.park_id
@@ -62,7 +66,7 @@ func (s *Service) facts(ctx context.Context, year int) ([]Fact, map[string]strin
 	for rows.Next() {
 		var f Fact
 		var dn, pn, cn string
-		if err := rows.Scan(&f.LeadID, &f.Division, &dn, &f.ParkID, &pn, &f.ClusterID, &cn); err != nil {
+		if err := rows.Scan(&f.LeadID, &f.Exclusion, &f.Division, &dn, &f.ParkID, &pn, &f.ClusterID, &cn); err != nil {
 			return nil, nil, err
 		}
 		index[f.LeadID] = len(facts)

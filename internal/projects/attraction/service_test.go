@@ -213,3 +213,41 @@ func TestConvertToProject(t *testing.T) {
 }
 
 func no() *bool { f := false; return &f }
+
+func TestCountRulesAndExclusions(t *testing.T) {
+	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := sysCtx()
+		lm, lc := f.leadM(t), f.leadC(t)
+		must(f.svc.AddSigning(ctx, lm.ID, SigningInput{SignedOn: "2025-03-01", Amount: "100000"}))
+		must(f.svc.AddSigning(ctx, lc.ID, SigningInput{SignedOn: "2025-03-01", Amount: "9999.99"}))
+		// The seeded rule has no floor: both count.
+		if r := must(f.svc.Rates(ctx, 2025, time.Time{}, ByWhole)); r[0].Signed != 2 {
+			t.Fatalf("no floor: %+v", r)
+		}
+		// A 1亿 floor from 2025-01-01 leaves the 9999.99万 lead out.
+		_, err := f.svc.SaveCountRule(countyCtx("652328"), CountRuleInput{EffectiveFrom: "2025-01-01", Floor: "10000", Source: "x"})
+		wantIs(t, err, access.ErrForbidden)
+		_, err = f.svc.SaveCountRule(ctx, CountRuleInput{EffectiveFrom: "2000-01-01", Floor: "10000", Source: "x"})
+		wantValidation(t, err, "effective_from", keyRuleTaken)
+		_, err = f.svc.SaveCountRule(ctx, CountRuleInput{EffectiveFrom: "2025-01-01", Floor: "-1", Source: "x"})
+		wantValidation(t, err, "floor", projects.AmountNegative)
+		must(f.svc.SaveCountRule(ctx, CountRuleInput{EffectiveFrom: "2025-01-01", Floor: "10000", Source: "1亿 (illustrative)"}))
+		if r := must(f.svc.Rates(ctx, 2025, time.Time{}, ByWhole)); r[0].Signed != 1 || r[0].Contracted != projects.Wan(100000) {
+			t.Fatalf("floor: %+v", r)
+		}
+		// Marked as real estate, the other lead leaves the statistics too.
+		in := lm.Input()
+		in.Exclusion = "real_estate"
+		must(f.svc.UpdateLead(ctx, lm.ID, in))
+		if r := must(f.svc.Rates(ctx, 2025, time.Time{}, ByWhole)); r[0].Signed != 0 {
+			t.Fatalf("exclusion: %+v", r)
+		}
+		in.Exclusion = "stadium"
+		_, err = f.svc.UpdateLead(ctx, lm.ID, in)
+		wantValidation(t, err, "exclusion", keyBadChoice)
+		if auditCount(t, d, ObjectRule) != 1 {
+			t.Fatal("rule not audited")
+		}
+	})
+}

@@ -20,7 +20,7 @@ const leadSelect = `SELECT l.id, l.name, l.investor_name, l.investor_province, l
 	CAST(COALESCE((SELECT SUM(s.counted) FROM attraction_signings s WHERE s.lead_id = l.id), 0) AS BIGINT),
 	CAST(COALESCE((SELECT SUM(f.amount) FROM attraction_funds f WHERE f.lead_id = l.id), 0) AS BIGINT),
 	(SELECT MIN(s.signed_on) FROM attraction_signings s WHERE s.lead_id = l.id),
-	l.stage, l.stage_on, COALESCE(l.project_id, 0), l.notes, l.illustrative, l.created_at, l.updated_at
+	l.stage, l.stage_on, COALESCE(l.project_id, 0), l.exclusion, l.notes, l.illustrative, l.created_at, l.updated_at
 	FROM attraction_leads l
 	LEFT JOIN registry_clusters cl ON cl.id = l.cluster_id
 	LEFT JOIN registry_taxonomies tx ON tx.id = cl.taxonomy_id
@@ -32,7 +32,7 @@ func scanLead(sc interface{ Scan(...any) error }) (Lead, error) {
 	err := sc.Scan(&l.ID, &l.Name, &l.InvestorName, &l.InvestorProvince, &l.Ownership, &l.InvestorOrgID,
 		&l.ClusterID, &l.ClusterName, &l.TaxonomyVersion, &l.ParkID, &l.ParkName,
 		&l.DivisionCode, &l.DivisionName, &l.Planned, &l.Contracted, &l.Arrived, &l.FirstSignedOn,
-		&l.Stage, &l.StageOn, &l.ProjectID, &l.Notes, &l.Illustrative, &l.CreatedAt, &l.UpdatedAt)
+		&l.Stage, &l.StageOn, &l.ProjectID, &l.Exclusion, &l.Notes, &l.Illustrative, &l.CreatedAt, &l.UpdatedAt)
 	l.CreatedAt, l.UpdatedAt = l.CreatedAt.UTC(), l.UpdatedAt.UTC()
 	return l, err
 }
@@ -128,19 +128,20 @@ func insertLead(ctx context.Context, c db.Conn, l Lead) (int64, error) {
 	now := time.Now().UTC()
 	var id int64
 	err := c.QueryRow(ctx, `INSERT INTO attraction_leads (name, investor_name, investor_province, ownership, investor_org_id,
-		cluster_id, park_id, division_code, planned_investment, stage, stage_on, notes, illustrative, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		cluster_id, park_id, division_code, planned_investment, stage, stage_on, exclusion, notes, illustrative, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		l.Name, l.InvestorName, l.InvestorProvince, string(l.Ownership), nullID(l.InvestorOrgID), nullID(l.ClusterID),
-		nullID(l.ParkID), l.DivisionCode, l.Planned, string(l.Stage), l.StageOn.Date, l.Notes, l.Illustrative, now, now).Scan(&id)
+		nullID(l.ParkID), l.DivisionCode, l.Planned, string(l.Stage), l.StageOn.Date, string(l.Exclusion), l.Notes, l.Illustrative,
+		now, now).Scan(&id)
 	return id, err
 }
 
 func updateLead(ctx context.Context, c db.Conn, l Lead) error {
 	_, err := c.Exec(ctx, `UPDATE attraction_leads SET name = ?, investor_name = ?, investor_province = ?, ownership = ?,
-		investor_org_id = ?, cluster_id = ?, park_id = ?, division_code = ?, planned_investment = ?, notes = ?, illustrative = ?,
-		updated_at = ? WHERE id = ?`,
+		investor_org_id = ?, cluster_id = ?, park_id = ?, division_code = ?, planned_investment = ?, exclusion = ?, notes = ?,
+		illustrative = ?, updated_at = ? WHERE id = ?`,
 		l.Name, l.InvestorName, l.InvestorProvince, string(l.Ownership), nullID(l.InvestorOrgID), nullID(l.ClusterID),
-		nullID(l.ParkID), l.DivisionCode, l.Planned, l.Notes, l.Illustrative, time.Now().UTC(), l.ID)
+		nullID(l.ParkID), l.DivisionCode, l.Planned, string(l.Exclusion), l.Notes, l.Illustrative, time.Now().UTC(), l.ID)
 	return err
 }
 
@@ -338,4 +339,32 @@ func orgKind(ctx context.Context, c db.Conn, id int64) (string, bool, error) {
 		return "", false, nil
 	}
 	return k, err == nil, err
+}
+
+func listCountRules(ctx context.Context, c db.Conn) ([]CountRule, error) {
+	if _, err := reader(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := c.Query(ctx, `SELECT id, effective_from, floor, source, created_at FROM attraction_count_rules ORDER BY effective_from`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []CountRule{}
+	for rows.Next() {
+		var r CountRule
+		if err := rows.Scan(&r.ID, &r.EffectiveFrom, &r.Floor, &r.Source, &r.CreatedAt); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = r.CreatedAt.UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func insertCountRule(ctx context.Context, c db.Conn, r CountRule) (int64, error) {
+	var id int64
+	err := c.QueryRow(ctx, `INSERT INTO attraction_count_rules (effective_from, floor, source, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		r.EffectiveFrom.Date, r.Floor, r.Source, time.Now().UTC()).Scan(&id)
+	return id, err
 }

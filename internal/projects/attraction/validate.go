@@ -28,6 +28,7 @@ const (
 	keyFundUnsigned    = "attraction.fund.unsigned"
 	keyNotLanded       = "attraction.convert.not_landed"
 	keyConverted       = "attraction.convert.done"
+	keyRuleTaken       = "attraction.rule.date_taken"
 )
 
 // Field limits in characters.
