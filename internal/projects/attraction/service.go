@@ -315,6 +315,11 @@ func (s *Service) addSigning(ctx context.Context, c db.Conn, pr *access.Principa
 	if l.Stage.Closed() {
 		v.Add("kind", keyStageClosed)
 	}
+	if !l.Stage.AtLeast(StageSigned) && !sg.SignedOn.IsZero() && sg.SignedOn.Before(l.StageOn.Time) {
+		// The first signing moves the lead to 签约 on its day: the
+		// history must stay in date order.
+		v.Add("signed_on", keyBeforeStage, l.StageOn.String())
+	}
 	if err := v.Err(); err != nil {
 		return sg, err
 	}
@@ -331,11 +336,7 @@ func (s *Service) addSigning(ctx context.Context, c db.Conn, pr *access.Principa
 		return sg, err
 	}
 	if !l.Stage.AtLeast(StageSigned) {
-		on := sg.SignedOn
-		if on.Before(l.StageOn.Time) {
-			on = l.StageOn // the history stays in date order
-		}
-		if err := insertStage(ctx, c, pr, StageChange{LeadID: id, Stage: StageSigned, On: on}); err != nil {
+		if err := insertStage(ctx, c, pr, StageChange{LeadID: id, Stage: StageSigned, On: sg.SignedOn}); err != nil {
 			return sg, err
 		}
 		after, err := getLead(ctx, c, id)

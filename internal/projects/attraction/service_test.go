@@ -64,6 +64,8 @@ func TestLeadLifecycle(t *testing.T) {
 		wantValidation(t, err, "kind", keySignFirstKind)
 		_, err = f.svc.AddFund(ctx, lm.ID, FundInput{ArrivedOn: "2025-03-01", Amount: "10"})
 		wantValidation(t, err, "amount", keyFundUnsigned)
+		_, err = f.svc.AddSigning(ctx, lm.ID, SigningInput{Kind: "framework", SignedOn: "2025-01-31", Amount: "100000"})
+		wantValidation(t, err, "signed_on", keyBeforeStage) // before 在谈 (2025-02-01)
 		must(f.svc.AddSigning(ctx, lm.ID, SigningInput{Kind: "framework", SignedOn: "2025-03-01", Amount: "100000", ContractNo: "MLKJ-2025-01"}))
 		must(f.svc.AddSigning(ctx, lm.ID, SigningInput{Kind: "contract", SignedOn: "2025-04-01", Amount: "100000"}))
 		_, err = f.svc.AddSigning(ctx, lm.ID, SigningInput{Kind: "increase", SignedOn: "2025-05-01", Amount: "100000"})
