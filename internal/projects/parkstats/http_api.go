@@ -308,6 +308,21 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			return writeJSON(w, http.StatusOK, m, err)
 		})
 
+	srv.API(op("GET", "/settings", "Settings the reference leaves open (certificate validity in years, default 3 [U])", nil, nil, Settings{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			st, err := s.GetSettings(r.Context())
+			return writeJSON(w, http.StatusOK, st, err)
+		})
+	srv.API(op("PUT", "/settings", "Change the settings (bureau)", nil, Settings{}, Settings{}, 0),
+		func(w http.ResponseWriter, r *http.Request) error {
+			var in Settings
+			if err := web.DecodeJSON(r, &in); err != nil {
+				return err
+			}
+			st, err := s.UpdateSettings(r.Context(), in)
+			return writeJSON(w, http.StatusOK, st, err)
+		})
+
 	srv.API(op("GET", "/targets", "Targets with their latest progress", nil, nil, []Target{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ts, err := s.Targets(r.Context())

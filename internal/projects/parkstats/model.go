@@ -67,6 +67,7 @@ const (
 	ObjectEvaluation  = "parkstats.mj_evaluation"
 	ObjectTarget      = "parkstats.target"
 	ObjectProgress    = "parkstats.target_progress"
+	ObjectSettings    = "parkstats.settings"
 )
 
 // Amount is money in hundredths of 万元 (see projects.Amount).

@@ -39,6 +39,19 @@ func TestCertificatesCountAtDate(t *testing.T) {
 		if n := countRows(t, d, "parkstats_hightech"); n != 3 {
 			t.Fatalf("rows %d", n)
 		}
+		// The validity is a setting [U]: two years gives 2022-03-01 … 2024-02-29.
+		_, err = f.svc.UpdateSettings(cJ, Settings{HighTechValidityYears: 2})
+		wantIs(t, err, access.ErrForbidden)
+		_, err = f.svc.UpdateSettings(bureauCtx(), Settings{HighTechValidityYears: 0})
+		wantValidation(t, err, "hightech_validity_years", keyValidityBad)
+		must(f.svc.UpdateSettings(bureauCtx(), Settings{HighTechValidityYears: 2}))
+		two := must(f.svc.CreateCertificate(cJ, CertificateInput{OrgID: f.orgJ.ID, CertNo: "GR202265000999", IssuedOn: "2022-03-01"}))
+		if two.ExpiresOn.String() != "2024-02-29" {
+			t.Fatalf("two-year expiry %s", two.ExpiresOn)
+		}
+		if err := f.svc.DeleteCertificate(cJ, two.ID); err != nil {
+			t.Fatal(err)
+		}
 
 		// Counts at boundary dates, the same as CountValidOn (rules_test).
 		for _, c := range []struct {
@@ -88,7 +101,7 @@ func TestCertificatesCountAtDate(t *testing.T) {
 		if err := f.svc.DeleteCertificate(cJ, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if n := auditCount(t, d, ObjectCertificate); n != 5 {
+		if n := auditCount(t, d, ObjectCertificate); n != 7 {
 			t.Fatalf("audit %d", n)
 		}
 	})
