@@ -41,10 +41,13 @@ func (h *HTTP) Register(srv *web.Server) {
 	srv.Page("GET /park-stats/parks/{id}", perm, h.park)
 	srv.Page("GET /park-stats/high-tech", perm, h.highTech)
 	srv.Page("POST /park-stats/high-tech", perm, h.highTechCreate)
+	srv.Page("GET /park-stats/high-tech.xlsx", perm, h.highTechExport)
+	srv.Page("POST /park-stats/high-tech/{id}/delete", perm, h.highTechDelete)
 	srv.Page("GET /park-stats/mujun", perm, h.mujun)
 	srv.Page("POST /park-stats/mujun/sheets", perm, h.sheetCreate)
 	srv.Page("POST /park-stats/mujun/inputs", perm, h.mjInputSave)
 	srv.Page("POST /park-stats/mujun/sheets/{id}/evaluate", perm, h.evaluate)
+	srv.Page("GET /park-stats/mujun/sheets/{id}/results.xlsx", perm, h.resultsExport)
 	srv.Page("GET /park-stats/targets", perm, h.targets)
 	srv.Page("POST /park-stats/targets", perm, h.targetCreate)
 	srv.Page("POST /park-stats/targets/{id}/progress", perm, h.progressRecord)
@@ -259,6 +262,8 @@ type highTechPage struct {
 	Orgs    []registry.Organisation
 	In      CertificateInput
 	CanEdit bool
+	// ExportURL keeps the list's filters for the workbook.
+	ExportURL string
 }
 
 func (h *HTTP) highTechPage(r *http.Request, in CertificateInput) (highTechPage, error) {
@@ -268,7 +273,8 @@ func (h *HTTP) highTechPage(r *http.Request, in CertificateInput) (highTechPage,
 	if err != nil {
 		return highTechPage{}, err
 	}
-	pg := highTechPage{ValidOn: f.ValidOn, Q: f.Q, In: in, CanEdit: canEdit(r)}
+	pg := highTechPage{ValidOn: f.ValidOn, Q: f.Q, In: in, CanEdit: canEdit(r),
+		ExportURL: "/park-stats/high-tech.xlsx?" + url.Values{"valid_on": {f.ValidOn}, "q": {f.Q}}.Encode()}
 	if pg.Certs, pg.Total, err = h.svc.ListCertificates(ctx, f); err != nil {
 		return pg, err
 	}

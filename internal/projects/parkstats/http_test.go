@@ -261,6 +261,11 @@ func TestHighTechMujunTargetPages(t *testing.T) {
 		wantBody(t, w, "GR202365000001", "100.00")
 		w = s.get("/api/v1/park-stats/high-tech/counts?day=2023-12-01", "bureau")
 		wantBody(t, w, `"prefecture":0`)
+		w = s.get("/park-stats/high-tech.xlsx?valid_on=2024-01-01", "county:652327")
+		wantStatus(t, w, http.StatusOK)
+		if sh, err := xlsx.Read(bytes.NewReader(w.Body.Bytes()), xlsx.DefaultLimits()); err != nil || len(sh.Rows) != 1 {
+			t.Fatalf("certificate workbook: %v", err)
+		}
 
 		// A sheet through the form, figures, the evaluation, the results.
 		w = s.post("/park-stats/mujun/sheets", "bureau", url.Values{"year": {"2024"}, "population": {"above"}, "name": {"规上"},
@@ -287,6 +292,7 @@ func TestHighTechMujunTargetPages(t *testing.T) {
 		w = s.get("/park-stats/mujun?sheet="+shID, "enterprise:"+id(f.orgJ.ID))
 		wantStatus(t, w, http.StatusOK)
 		wantBody(t, w, f.orgJ.Name, "20.00")
+		wantStatus(t, s.get("/park-stats/mujun/sheets/"+shID+"/results.xlsx", "bureau"), http.StatusOK)
 		w = s.get("/api/v1/park-stats/mujun/sheets/"+shID+"/results", "county:652328")
 		wantStatus(t, w, http.StatusOK)
 		wantBody(t, w, "[]")
@@ -305,5 +311,9 @@ func TestHighTechMujunTargetPages(t *testing.T) {
 		w = s.get("/park-stats/targets", "leader")
 		wantStatus(t, w, http.StatusOK)
 		wantBody(t, w, "新能源装备制造产值", "60.00")
+		// A certificate entered in error is deleted from its row; not by another county.
+		c := must2first(f.svc.ListCertificates(sysCtx(), CertFilter{}))
+		wantStatus(t, s.post("/park-stats/high-tech/"+id(c.ID)+"/delete", "county:652328", url.Values{}), http.StatusNotFound)
+		wantStatus(t, s.post("/park-stats/high-tech/"+id(c.ID)+"/delete", "county:652327", url.Values{}), http.StatusSeeOther)
 	})
 }
