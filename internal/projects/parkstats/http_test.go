@@ -214,6 +214,10 @@ func TestTablePagesAndExport(t *testing.T) {
 		wantStatus(t, w, http.StatusOK)
 		wantBody(t, w, `"rank_by":"gross_output"`, `"share_bp":7800`)
 		wantStatus(t, s.get("/api/v1/park-stats/table?kind=month&period=2025-13", "leader"), http.StatusUnprocessableEntity)
+		// Every route is in the OpenAPI document.
+		w = s.get("/api/v1/openapi.json", "leader")
+		wantStatus(t, w, http.StatusOK)
+		wantBody(t, w, "/api/v1/park-stats/table", "/api/v1/park-stats/mujun/sheets/{id}/evaluate", "/api/v1/park-stats/targets/{id}/progress")
 	})
 }
 
