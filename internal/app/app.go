@@ -17,7 +17,9 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/web"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 	"github.com/changji-gov/bogda/internal/projects"
+	"github.com/changji-gov/bogda/internal/projects/attraction"
 	"github.com/changji-gov/bogda/internal/projects/escalation"
+	"github.com/changji-gov/bogda/internal/projects/parkstats"
 	"github.com/changji-gov/bogda/internal/registry"
 	"github.com/changji-gov/bogda/internal/safety"
 )
@@ -32,15 +34,20 @@ type App struct {
 	Projects *projects.Service
 	// Escalation tracks the problems of key projects to resolution (S1 item 4).
 	Escalation *escalation.Service
-	Safety     *safety.Service
-	Server     *web.Server
+	// Attraction is the investment-attraction pipeline (招商引资, S1 item 5).
+	Attraction *attraction.Service
+	// ParkStats holds park figures, high-tech certificates and 亩均 (S1 item 6).
+	ParkStats *parkstats.Service
+	Safety    *safety.Service
+	Server    *web.Server
 }
 
 // Migrations lists every component's schema in dependency order: the
 // platform first, then the registry that every domain references.
 func Migrations() []db.Migrations {
 	return []db.Migrations{audit.Migrations(), auth.Migrations(), registry.Migrations(),
-		projects.Migrations(), escalation.Migrations(), safety.Migrations()}
+		projects.Migrations(), escalation.Migrations(), attraction.Migrations(), parkstats.Migrations(),
+		safety.Migrations()}
 }
 
 // OpenDB opens and migrates the configured database.
@@ -80,6 +87,8 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	a.Registry = registry.NewService(d, log)
 	a.Projects = projects.NewService(d, a.Registry, log)
 	a.Escalation = escalation.NewService(d, a.Registry, log)
+	a.Attraction = attraction.NewService(d, a.Registry, a.Projects, log)
+	a.ParkStats = parkstats.NewService(d, a.Registry, log)
 	a.Safety = safety.NewService(d, a.Registry, log)
 
 	cat, err := web.NewCatalog(catalogs()...)
@@ -95,7 +104,8 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 	}
 	rd, err := web.NewRenderer(cat, assets, navigation(), log,
 		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true},
-		auth.Templates(), audit.Templates(), registry.Templates(), projects.Templates(), escalation.Templates(), safety.Templates())
+		auth.Templates(), audit.Templates(), registry.Templates(), projects.Templates(), escalation.Templates(),
+		attraction.Templates(), parkstats.Templates(), safety.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +118,7 @@ func build(cfg Config, log *slog.Logger, d *db.DB) (*App, error) {
 // catalogs are every component's messages.
 func catalogs() []fs.FS {
 	return []fs.FS{web.Locale(), xlsx.Locale(), auth.Locale(), audit.Locale(), registry.Locale(),
-		projects.Locale(), escalation.Locale(), safety.Locale()}
+		projects.Locale(), escalation.Locale(), attraction.Locale(), parkstats.Locale(), safety.Locale()}
 }
 
 // Handler is the HTTP handler of the whole application.
@@ -158,6 +168,8 @@ func (a *App) routes() {
 	registry.NewHTTP(a.Registry, srv).Register(srv)
 	projects.NewHTTP(a.Projects).Register(srv)
 	escalation.NewHTTP(a.Escalation, a.Projects).Register(srv)
+	attraction.NewHTTP(a.Attraction).Register(srv)
+	parkstats.NewHTTP(a.ParkStats).Register(srv)
 	safety.NewHTTP(a.Safety).Register(srv)
 }
 

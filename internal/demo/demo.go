@@ -84,6 +84,12 @@ func Load(ctx context.Context, a *app.App) (Result, error) {
 	if err := a.Escalation.LoadDemo(ctx, a.Projects); err != nil {
 		return Result{}, fmt.Errorf("project issues: %w", err)
 	}
+	if err := a.Attraction.LoadDemo(ctx); err != nil {
+		return Result{}, fmt.Errorf("investment attraction: %w", err)
+	}
+	if _, err := a.ParkStats.LoadDemo(ctx); err != nil {
+		return Result{}, fmt.Errorf("park statistics: %w", err)
+	}
 	hazards, err := safety.LoadDemo(ctx, a.Safety, a.Registry)
 	if err != nil {
 		return Result{}, fmt.Errorf("safety: %w", err)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -10,6 +11,11 @@ import (
 // the API with the embedded ECharts, under the strict CSP (no inline script).
 func TestDispatchChartDraws(t *testing.T) {
 	s := startSite(t)
+	if res, err := http.Get(s.URL + "/static/vendor/echarts.min.js"); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatal("ECharts is not embedded: run `make assets` (make test does) before the browser tests")
+	} else {
+		res.Body.Close()
+	}
 	ctx := newBrowser(t)
 	do(t, ctx,
 		login(s, "fgw"),
