@@ -149,6 +149,7 @@ func TestBrowserMajorHazard(t *testing.T) {
 		chromedp.SendKeys(css(`[data-testid=hazard-title]`), "2号储罐安全阀未投用"),
 		chromedp.SetValue(css(`[data-testid=hazard-grade]`), "major"),
 		chromedp.SetValue(css(`select[name=kind]`), "equipment"),
+		chromedp.SetValue(css(`[data-testid=hazard-deadline]`), today.AddDate(0, 0, 7).Format(time.DateOnly)),
 		chromedp.Click(css(`[data-testid=hazard-save]`)),
 		chromedp.WaitVisible(css(`[data-testid=hazard-detail]`)),
 	)
@@ -211,6 +212,7 @@ func TestBrowserReportToReward(t *testing.T) {
 		chromedp.SendKeys(css(`[data-testid=route-title]`), "储罐安全阀被拆除"),
 		chromedp.SetValue(css(`[data-testid=route-grade]`), "major"),
 		chromedp.SendKeys(css(`[data-testid=route-regulator]`), "吉木萨尔县应急管理局"),
+		chromedp.SetValue(css(`[data-testid=route-deadline]`), s.f.svc.today().AddDate(0, 0, 10).Format(time.DateOnly)),
 		chromedp.Click(css(`[data-testid=route-submit]`)),
 		chromedp.WaitVisible(css(`[data-testid=report-hazard]`)),
 	)

@@ -143,13 +143,13 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 		// Major, awaiting its plan (coal: 超能力生产, 令4号 art. 3(1)).
 		func() error {
 			_, err := newHazard(HazardInput{EnterpriseID: ents["coal"].ID, Source: "department", Grade: "major", Kind: "illegal_act",
-				CriterionID: crit("coal", "MEM4-2020", "3-1"), Title: "月产量超过核定生产能力", FoundOn: ago(3)})
+				CriterionID: crit("coal", "MEM4-2020", "3-1"), Title: "月产量超过核定生产能力", FoundOn: ago(3), Deadline: ahead(7).String()})
 			return err
 		},
 		// Major, in remediation, listed by the prefecture, on time.
 		func() error {
 			h, err := newHazard(HazardInput{EnterpriseID: ents["hazchem"].ID, Source: "department", Grade: "major", Kind: "equipment",
-				CriterionID: crit("hazchem", "AJZG3-2017-121", "15"), Title: "2号储罐安全阀未正常投用", FoundOn: ago(15)})
+				CriterionID: crit("hazchem", "AJZG3-2017-121", "15"), Title: "2号储罐安全阀未正常投用", FoundOn: ago(15), Deadline: ago(5)})
 			if err != nil {
 				return err
 			}
@@ -162,7 +162,7 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 		// Major, listed and overdue: escalated.
 		func() error {
 			h, err := newHazard(HazardInput{EnterpriseID: ents["metal_mine"].ID, Source: "department", Grade: "major", Kind: "illegal_act",
-				CriterionID: crit("metal_mine", "KA-2022-88", "O-1"), Title: "采场边坡角大于设计", FoundOn: ago(70)})
+				CriterionID: crit("metal_mine", "KA-2022-88", "O-1"), Title: "采场边坡角大于设计", FoundOn: ago(70), Deadline: ago(60)})
 			if err != nil {
 				return err
 			}
@@ -175,7 +175,7 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 		// Major, write-off applied with evidence, awaiting verification.
 		func() error {
 			h, err := newHazard(HazardInput{EnterpriseID: ents["hazchem"].ID, Source: "self", Grade: "major", Kind: "equipment",
-				CriterionID: crit("hazchem", "AJZG3-2017-121", "12"), Title: "装卸区可燃气体检测报警装置失效", FoundOn: ago(25)})
+				CriterionID: crit("hazchem", "AJZG3-2017-121", "12"), Title: "装卸区可燃气体检测报警装置失效", FoundOn: ago(25), Deadline: ago(15)})
 			if err != nil {
 				return err
 			}
@@ -191,7 +191,7 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 		// Major, verified and written off (销号).
 		func() error {
 			h, err := newHazard(HazardInput{EnterpriseID: ents["fire"].ID, Source: "department", Grade: "major", Kind: "equipment",
-				CriterionID: crit("fire", s.fireEdition(ctx, today), "D-6"), Title: "商场区域自动喷水灭火系统未设置", FoundOn: ago(60)})
+				CriterionID: crit("fire", s.fireEdition(ctx, today), "D-6"), Title: "商场区域自动喷水灭火系统未设置", FoundOn: ago(60), Deadline: ago(50)})
 			if err != nil {
 				return err
 			}
@@ -245,7 +245,7 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 		return res, errors.Join(fmt.Errorf("demo report lookup"), err)
 	}
 	if _, err := s.RouteReport(ctx, reps[0].ID, RouteInput{EnterpriseID: ents["road"].ID, Grade: "major", Kind: "illegal_act",
-		Title: "客车长期超员运营", CriterionID: crit("road", "JT-2023", "3-3"), Regulator: "昌吉市交通运输局"}); err != nil {
+		Title: "客车长期超员运营", CriterionID: crit("road", "JT-2023", "3-3"), Regulator: "昌吉市交通运输局", Deadline: ahead(10).String()}); err != nil {
 		return res, fmt.Errorf("demo route: %w", err)
 	}
 	res.Hazards++

@@ -126,6 +126,9 @@ func TestMajorHazardLifecycle(t *testing.T) {
 		_, err = svc.CreateHazard(insp, x)
 		wantValidation(t, err, "criterion_id", "safety.criterion.other_sector")
 		in.Grade, in.Deadline = "major", ""
+		_, err = svc.CreateHazard(insp, in)
+		wantValidation(t, err, "deadline", keyRequired)
+		in.Deadline = "2026-03-17" // the notice's time to report a plan
 		h := must(svc.CreateHazard(insp, in))
 		if h.Status != StatusPlanning || h.CriterionCode != "15" {
 			t.Fatalf("hazard = %+v", h)
@@ -254,11 +257,9 @@ func TestRegrade(t *testing.T) {
 		f := newFixture(t, d)
 		svc := f.svc.WithClock(clock("2026-03-10"))
 		insp := inspectorCtx("652327")
-		h := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "major", Kind: "equipment", Title: "x", FoundOn: "2026-03-01"}))
+		h := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "major", Kind: "equipment", Title: "x", FoundOn: "2026-03-01", Deadline: "2026-03-15"}))
 		_, err := svc.RegradeHazard(enterpriseCtx(f.orgJ.ID), h.ID, GradeGeneral, "2026-03-20", "")
 		wantValidation(t, err, "status", KeyRegulatorOnly)
-		_, err = svc.RegradeHazard(insp, h.ID, GradeGeneral, "", "")
-		wantValidation(t, err, "deadline", keyRequired)
 		_, err = svc.RegradeHazard(insp, h.ID, GradeGeneral, "2026-02-28", "")
 		wantValidation(t, err, "deadline", KeyDateOrder)
 		h = must(svc.RegradeHazard(insp, h.ID, GradeGeneral, "2026-03-20", "误判，降为一般"))

@@ -35,6 +35,7 @@ type inspectionFormData struct {
 	Notes        map[int64]string
 	Inspectors   string
 	Signer       string
+	Deadline     string
 	Lat, Lng     string
 }
 
@@ -80,7 +81,8 @@ func (h *HTTP) inspectionCreate(w http.ResponseWriter, r *http.Request) error {
 	d := inspectionFormData{EnterpriseID: formInt(r, "enterprise_id"), On: r.PostFormValue("inspected_on"), Kind: r.PostFormValue("kind"),
 		Inspectors: r.PostFormValue("inspectors"), Signer: r.PostFormValue("enterprise_signer"), Lat: r.PostFormValue("lat"), Lng: r.PostFormValue("lng"),
 		Answers: map[int64]string{}, Notes: map[int64]string{}}
-	in := InspectionInput{EnterpriseID: d.EnterpriseID, Kind: d.Kind, InspectedOn: d.On, Inspectors: d.Inspectors, EnterpriseSigner: d.Signer}
+	d.Deadline = r.PostFormValue("deadline")
+	in := InspectionInput{EnterpriseID: d.EnterpriseID, Kind: d.Kind, InspectedOn: d.On, Inspectors: d.Inspectors, EnterpriseSigner: d.Signer, Deadline: d.Deadline}
 	v := &errs.Validation{}
 	for k, vals := range r.PostForm {
 		idStr, ok := strings.CutPrefix(k, "result_")

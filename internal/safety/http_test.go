@@ -376,7 +376,7 @@ func TestPagesReportToReward(t *testing.T) {
 		}
 		wantStatus(t, s.do("GET", page, "inspector:652328", "", nil), http.StatusNotFound)
 		w = s.post(page+"/route", "inspector:652327", url.Values{"enterprise_id": {fmt.Sprint(s.f.entJ.ID)}, "title": {"储罐安全阀被拆除"},
-			"grade": {"major"}, "kind": {"equipment"}, "regulator": {"吉木萨尔县应急管理局"}})
+			"grade": {"major"}, "kind": {"equipment"}, "regulator": {"吉木萨尔县应急管理局"}, "deadline": {s.f.svc.today().AddDate(0, 0, 10).Format("2006-01-02")}})
 		wantStatus(t, w, http.StatusSeeOther)
 		wantStatus(t, s.post(page+"/reward", "inspector:652327", url.Values{"basis": {"fine_share"}, "fine_yuan": {"100000"}}), http.StatusForbidden)
 		wantStatus(t, s.post(page+"/reward", "admin:1", url.Values{"basis": {"fine_share"}, "fine_yuan": {"100000"}}), http.StatusSeeOther)
@@ -407,6 +407,7 @@ func TestPagesInspection(t *testing.T) {
 		w = s.post("/safety/inspections/new", insp, form)
 		wantStatus(t, w, http.StatusUnprocessableEntity) // inspectors' names are required
 		form.Set("inspectors", "王强、李娜")
+		form.Set("deadline", "2026-01-20")
 		form.Set("enterprise_signer", "李明")
 		w = s.post("/safety/inspections/new", insp, form)
 		wantStatus(t, w, http.StatusSeeOther)

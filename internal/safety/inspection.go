@@ -54,15 +54,18 @@ type Finding struct {
 // major). A finding without a criterion (something the checklist does not
 // name) needs a title, grade and kind of its own.
 type InspectionInput struct {
-	EnterpriseID     int64          `json:"enterprise_id"`
-	Kind             string         `json:"kind"`
-	InspectedOn      string         `json:"inspected_on"`
-	Inspectors       string         `json:"inspectors"`
-	EnterpriseSigner string         `json:"enterprise_signer"`
-	Lat              *float64       `json:"lat"`
-	Lng              *float64       `json:"lng"`
-	Notes            string         `json:"notes"`
-	Findings         []FindingInput `json:"findings"`
+	EnterpriseID     int64    `json:"enterprise_id"`
+	Kind             string   `json:"kind"`
+	InspectedOn      string   `json:"inspected_on"`
+	Inspectors       string   `json:"inspectors"`
+	EnterpriseSigner string   `json:"enterprise_signer"`
+	Lat              *float64 `json:"lat"`
+	Lng              *float64 `json:"lng"`
+	Notes            string   `json:"notes"`
+	// Deadline applies to every failed finding that does not set its own
+	// (the one deadline of the rectification notice).
+	Deadline string         `json:"deadline"`
+	Findings []FindingInput `json:"findings"`
 }
 
 // FindingInput is one checklist answer.
@@ -136,6 +139,9 @@ func (s *Service) CreateInspection(ctx context.Context, in InspectionInput) (Ins
 			source = SourceDepartment
 		}
 		for i, fi := range in.Findings {
+			if fi.Deadline == "" {
+				fi.Deadline = in.Deadline
+			}
 			if err := s.addFinding(ctx, c, p, actor, e, id, on, source, fi, i); err != nil {
 				return audit.Change{}, err
 			}

@@ -34,12 +34,15 @@ func TestInspection(t *testing.T) {
 		if _, n := must2(svc.ListHazards(sysCtx(), HazardFilter{})); n != 0 {
 			t.Fatalf("refused inspection left %d hazards", n)
 		}
+		// The major item takes the inspection's deadline; the general one
+		// keeps its own.
+		in.Deadline = "2026-03-17"
 		x := must(svc.CreateInspection(insp, in))
 		if len(x.Findings) != 3 || x.Findings[0].HazardID != 0 || x.Findings[1].HazardID == 0 || x.Findings[2].HazardID == 0 || x.At == nil {
 			t.Fatalf("inspection = %+v", x)
 		}
 		h := must(svc.GetHazard(insp, x.Findings[1].HazardID))
-		if h.Grade != GradeMajor || h.Source != SourceDepartment || h.Status != StatusPlanning || h.InspectionID != x.ID || h.Kind != KindEquipment {
+		if h.Grade != GradeMajor || h.Source != SourceDepartment || h.Status != StatusPlanning || h.InspectionID != x.ID || h.Kind != KindEquipment || h.Deadline.String() != "2026-03-17" {
 			t.Errorf("hazard from finding = %+v", h)
 		}
 		_ = must(svc.GetInspection(enterpriseCtx(f.orgJ.ID), x.ID))
@@ -55,7 +58,7 @@ func TestInspection(t *testing.T) {
 			t.Errorf("photos = %+v", l)
 		}
 		// The enterprise's own self-inspection.
-		self := must(svc.CreateInspection(enterpriseCtx(f.orgJ.ID), InspectionInput{EnterpriseID: f.entJ.ID, Kind: "self", InspectedOn: "2026-03-09",
+		self := must(svc.CreateInspection(enterpriseCtx(f.orgJ.ID), InspectionInput{EnterpriseID: f.entJ.ID, Kind: "self", InspectedOn: "2026-03-09", Deadline: "2026-03-20",
 			Findings: []FindingInput{{CriterionID: c4, Passed: true}}}))
 		if self.Kind != InspectionSelf {
 			t.Errorf("self = %+v", self)
@@ -137,8 +140,8 @@ func TestBaobaoAndStatistics(t *testing.T) {
 		// Statistics: Q1 2026 (due 2026-04-15, 16号令 §14).
 		insp := inspectorCtx("652327")
 		g := must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment", Title: "a", FoundOn: "2026-03-01", Deadline: "2026-03-05"}))
-		_ = must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "self", Grade: "major", Kind: "equipment", Title: "b", FoundOn: "2026-03-02"}))
-		_ = must(svc.CreateHazard(inspectorCtx("652328"), HazardInput{EnterpriseID: f.entM.ID, Source: "department", Grade: "major", Kind: "illegal_act", Title: "c", FoundOn: "2026-02-01"}))
+		_ = must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "self", Grade: "major", Kind: "equipment", Title: "b", FoundOn: "2026-03-02", Deadline: "2026-03-20"}))
+		_ = must(svc.CreateHazard(inspectorCtx("652328"), HazardInput{EnterpriseID: f.entM.ID, Source: "department", Grade: "major", Kind: "illegal_act", Title: "c", FoundOn: "2026-02-01", Deadline: "2026-03-20"}))
 		_ = must(svc.CreateHazard(insp, HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment", Title: "last year", FoundOn: "2025-12-31", Deadline: "2026-01-05"}))
 		_ = must(svc.AddEvidence(insp, g.ID, "a.png", pngBytes))
 		_ = must(svc.FixHazard(insp, g.ID, ""))

@@ -106,10 +106,10 @@ func TestPublicReport(t *testing.T) {
 		}
 		// Route the first to its regulator as a major hazard.
 		relief := criterionID(t, d, "AJZG3-2017-121", "15")
-		_, err = svc.RouteReport(inspectorCtx("652327"), first.ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "equipment", Title: "储罐安全阀被拆除", CriterionID: relief})
+		_, err = svc.RouteReport(inspectorCtx("652327"), first.ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "equipment", Title: "储罐安全阀被拆除", CriterionID: relief, Deadline: "2026-03-20"})
 		wantValidation(t, err, "regulator", keyRequired)
 		r := must(svc.RouteReport(inspectorCtx("652327"), first.ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "equipment",
-			Title: "储罐安全阀被拆除", CriterionID: relief, Regulator: "吉木萨尔县应急管理局"}))
+			Title: "储罐安全阀被拆除", CriterionID: relief, Regulator: "吉木萨尔县应急管理局", Deadline: "2026-03-20"}))
 		if r.Status != ReportRouted || r.HazardID == 0 || r.OrgID != f.orgJ.ID {
 			t.Fatalf("routed = %+v", r)
 		}
@@ -155,7 +155,7 @@ func TestConcealedAccidentReward(t *testing.T) {
 		rc := must(svc.SubmitReport(context.Background(), ReportInput{DivisionCode: "652328", Body: "矿山上月发生事故死亡2人未上报", Anonymous: true}, nil))
 		_ = rc
 		rs, _ := must2(svc.ListReports(adminCtx(1), ReportFilter{}))
-		_ = must(svc.RouteReport(adminCtx(1), rs[0].ID, RouteInput{EnterpriseID: f.entM.ID, Grade: "major", Kind: "illegal_act", Title: "瞒报事故", Regulator: "木垒县应急管理局"}))
+		_ = must(svc.RouteReport(adminCtx(1), rs[0].ID, RouteInput{EnterpriseID: f.entM.ID, Grade: "major", Kind: "illegal_act", Title: "瞒报事故", Regulator: "木垒县应急管理局", Deadline: "2026-03-20"}))
 		_, err := svc.ProposeReward(adminCtx(1), rs[0].ID, RewardInput{Basis: "concealed_death", Deaths: map[AccidentGrade]int{"huge": 1}})
 		wantValidation(t, err, "deaths", keyBadChoice)
 		// 安监总财〔2018〕19号: ¥30,000 per death in a general accident.
@@ -183,7 +183,7 @@ func TestLocalRewardRule(t *testing.T) {
 		wantValidation(t, err, "code", "safety.reward.rule_duplicate")
 		_ = must(svc.SubmitReport(context.Background(), ReportInput{DivisionCode: "652327", Body: "违规动火", Anonymous: true}, nil))
 		rs, _ := must2(svc.ListReports(adminCtx(1), ReportFilter{}))
-		_ = must(svc.RouteReport(adminCtx(1), rs[0].ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "illegal_act", Title: "违规动火", Regulator: "x"}))
+		_ = must(svc.RouteReport(adminCtx(1), rs[0].ID, RouteInput{EnterpriseID: f.entJ.ID, Grade: "major", Kind: "illegal_act", Title: "违规动火", Regulator: "x", Deadline: "2026-03-20"}))
 		// 20 % of ¥100,000 = ¥20,000 under the local rule.
 		w := must(svc.ProposeReward(adminCtx(1), rs[0].ID, RewardInput{Basis: "fine_share", FineFen: 100000_00}))
 		if w.RuleCode != "changji-2025-fine" || w.AmountFen != 20000_00 {

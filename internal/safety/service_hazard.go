@@ -64,7 +64,11 @@ func (s *Service) checkHazard(ctx context.Context, c db.Conn, actor Actor, in Ha
 		v.Add("kind", keyBadChoice)
 	}
 	h.FoundOn = parseDay(v, "found_on", in.FoundOn, true)
-	h.Deadline = parseDay(v, "deadline", in.Deadline, h.Grade == GradeGeneral)
+	// Every hazard is recorded with a deadline (限期): for a major one it is
+	// the time allowed to report the treatment plan, whose own deadline
+	// then replaces it; so a major hazard left without a plan is overdue
+	// and climbs the ladder like any other.
+	h.Deadline = parseDay(v, "deadline", in.Deadline, true)
 	today := s.today()
 	if !h.FoundOn.IsZero() && h.FoundOn.After(today) {
 		v.Add("found_on", "safety.date.future")
