@@ -27,7 +27,9 @@ type Candidate struct {
 
 // Suggestion is a candidate flagged as a possible duplicate, and why.
 type Suggestion struct {
-	ID        int64    `json:"id"`
+	ID int64 `json:"id"`
+	// Of is what the ID names: "report" or "hazard".
+	Of        string   `json:"of"`
 	SameOrg   bool     `json:"same_org"`
 	DistanceM *float64 `json:"distance_m"` // nil when either has no position
 }

@@ -393,7 +393,28 @@ func (s *Service) ReportDuplicates(ctx context.Context, id int64) ([]Suggestion,
 		}
 		cands = append(cands, Candidate{ID: o.ID, OrgID: o.OrgID, Name: o.EnterpriseName, At: o.At})
 	}
-	return Duplicates(Candidate{ID: r.ID, OrgID: r.OrgID, Name: r.EnterpriseName, At: r.At}, cands, DuplicateRadiusM), nil
+	self := Candidate{ID: r.ID, OrgID: r.OrgID, Name: r.EnterpriseName, At: r.At}
+	out := Duplicates(self, cands, DuplicateRadiusM)
+	for i := range out {
+		out[i].Of = "report"
+	}
+	// A hazard already on the ledger at the same place or enterprise: the
+	// report may add nothing new (an eligibility condition of rewards,
+	// reference §2.7: "not already known/handled by the department").
+	open, _, err := s.ListHazards(ctx, HazardFilter{Open: true, DivisionCode: r.DivisionCode[:4] + "00", Limit: -1})
+	if err != nil {
+		return nil, err
+	}
+	hc := make([]Candidate, 0, len(open))
+	for _, h := range open {
+		hc = append(hc, Candidate{ID: h.ID, OrgID: h.OrgID, Name: h.OrgName, At: h.At})
+	}
+	self.ID = 0 // hazard ids are another sequence
+	for _, sg := range Duplicates(self, hc, DuplicateRadiusM) {
+		sg.Of = "hazard"
+		out = append(out, sg)
+	}
+	return out, nil
 }
 
 // triage changes a received report in one transaction with its audit.

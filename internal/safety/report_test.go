@@ -94,9 +94,15 @@ func TestPublicReport(t *testing.T) {
 		_, err = svc.GetReport(countyCtx("652328"), first.ID)
 		wantIs(t, err, errs.ErrNotFound)
 		// Triage: the duplicate suggestion, the merge into the first.
+		// A hazard on the ledger 10 m away is suggested too.
+		hz := must(svc.CreateHazard(inspectorCtx("652327"), HazardInput{EnterpriseID: f.entJ.ID, Source: "department", Grade: "general", Kind: "equipment",
+			Title: "x", FoundOn: "2026-03-10", Deadline: "2026-03-20", Lat: fl(44.00009), Lng: fl(89.18)}))
 		sug := must(svc.ReportDuplicates(inspectorCtx("652327"), second.ID))
-		if len(sug) != 1 || sug[0].ID != first.ID || !sug[0].SameOrg || sug[0].DistanceM == nil || *sug[0].DistanceM > 50 {
+		if len(sug) != 2 || sug[0].ID != first.ID || sug[0].Of != "report" || !sug[0].SameOrg || sug[0].DistanceM == nil || *sug[0].DistanceM > 50 {
 			t.Fatalf("suggestions = %+v", sug)
+		}
+		if sug[1].Of != "hazard" || sug[1].ID != hz.ID || !sug[1].SameOrg {
+			t.Errorf("hazard suggestion = %+v", sug[1])
 		}
 		_, err = svc.MergeReport(inspectorCtx("652327"), first.ID, second.ID, "")
 		wantValidation(t, err, "merged_into", "safety.report.merge_into_earlier")
