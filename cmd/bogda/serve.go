@@ -55,6 +55,9 @@ func serve(ctx context.Context, e *env, a *app.App, ready func(addr string)) err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go a.RunJobs(jobs)
 	select {
 	case err := <-errc:
 		return err

@@ -24,7 +24,7 @@ import (
 // rewards and may see who reported. The access table grants it to the
 // administrator (who holds every permission); granting it to bureau_safety
 // is a line in internal/platform/access/role.go (asked of the lead).
-const PermSafetyRewards access.Permission = "safety.rewards"
+const PermSafetyRewards = access.PermSafetyRewards
 
 func reader(ctx context.Context) (*access.Principal, error) {
 	return access.Require(ctx, access.PermModuleSafety)

@@ -49,6 +49,9 @@ const (
 	PermModuleSoilWater Permission = "module.soilwater"
 	PermModuleEnergy    Permission = "module.energy"
 	PermCockpit         Permission = "module.cockpit"
+	// PermSafetyRewards sees a public reporter's identity and handles
+	// rewards (举报奖励): the safety bureau and the administrator only.
+	PermSafetyRewards Permission = "safety.rewards"
 )
 
 // Can reports whether role r holds permission p. The table is code, not
@@ -66,7 +69,7 @@ func (r Role) Can(p Permission) bool {
 	case RoleBureauDev:
 		return p == PermRegistryRead || p == PermRegistryWrite || p == PermModuleProjects
 	case RoleBureauSafety:
-		return p == PermRegistryRead || p == PermRegistryWrite || p == PermModuleSafety
+		return p == PermRegistryRead || p == PermRegistryWrite || p == PermModuleSafety || p == PermSafetyRewards
 	case RoleBureauWater:
 		return p == PermRegistryRead || p == PermRegistryWrite || p == PermModuleSoilWater
 	case RoleBureauEnergy:
