@@ -28,7 +28,7 @@ type Scheme struct {
 	ID            int64       `json:"id"`
 	Code          string      `json:"code"`
 	Name          string      `json:"name"`
-	Subject       string      `json:"subject"` // county (the only subject computed today)
+	Subject       string      `json:"subject"` // county or enterprise
 	Base          float64     `json:"base"`    // starting score (100)
 	RedTop        int         `json:"red_top"`
 	BlackBelow    float64     `json:"black_below"`

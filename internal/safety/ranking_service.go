@@ -31,8 +31,15 @@ type Ranking struct {
 	Entries     []Ranked `json:"entries"`
 }
 
+// Subjects a 红黑榜 scheme ranks.
+const (
+	SubjectCounty     = "county"
+	SubjectEnterprise = "enterprise"
+)
+
 // RankingInput asks for a ranking of a scheme over a period; Negative
-// names the subjects (county codes) with a negative event in it.
+// names the subjects (county codes, or enterprise ids for an enterprise
+// scheme) with a negative event in it.
 type RankingInput struct {
 	Scheme   string   `json:"scheme"`
 	From     string   `json:"from"`
@@ -77,7 +84,16 @@ func (s *Service) ComputeRanking(ctx context.Context, in RankingInput) (Scheme, 
 	if err := v.Err(); err != nil {
 		return sch, nil, from, to, err
 	}
-	tab, err := s.Statistics(ctx, from.Time, to.Time, ByDivision)
+	// Counties are ranked by their hazards' division, enterprises (a
+	// blacklist scheme) by their own hazards.
+	by, subjectSQL := ByDivision, `SELECT DISTINCT o.division_code, COALESCE(dv.name, '') FROM safety_enterprises e JOIN registry_orgs o ON o.id = e.org_id
+		LEFT JOIN registry_divisions dv ON dv.code = o.division_code WHERE `
+	order := ` ORDER BY o.division_code`
+	if sch.Subject == SubjectEnterprise {
+		by, subjectSQL = ByEnterprise, `SELECT e.id, o.name FROM safety_enterprises e JOIN registry_orgs o ON o.id = e.org_id WHERE `
+		order = ` ORDER BY e.id`
+	}
+	tab, err := s.Statistics(ctx, from.Time, to.Time, by)
 	if err != nil {
 		return sch, nil, from, to, err
 	}
@@ -90,8 +106,7 @@ func (s *Service) ComputeRanking(ctx context.Context, in RankingInput) (Scheme, 
 		negative[strings.TrimSpace(k)] = true
 	}
 	w := scoped(p, "o.division_code", "o.id")
-	rows, err := c.Query(ctx, `SELECT DISTINCT o.division_code, COALESCE(dv.name, '') FROM safety_enterprises e JOIN registry_orgs o ON o.id = e.org_id
-		LEFT JOIN registry_divisions dv ON dv.code = o.division_code WHERE `+w.sql()+` ORDER BY o.division_code`, w.args...)
+	rows, err := c.Query(ctx, subjectSQL+w.sql()+order, w.args...)
 	if err != nil {
 		return sch, nil, from, to, err
 	}

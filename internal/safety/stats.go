@@ -62,9 +62,24 @@ const (
 	ByDivision = "division"
 	BySector   = "sector"
 	ByKind     = "kind"
+	// ByEnterprise keys rows by enterprise id (enterprise 红黑榜 schemes).
+	ByEnterprise = "enterprise"
 )
 
-var dimensionCols = map[string]string{ByDivision: "h.division_code", BySector: "h.sector", ByKind: "h.kind"}
+// dimensionCol is the column a table is grouped by.
+func dimensionCol(by string) (string, bool) {
+	switch by {
+	case ByDivision:
+		return "h.division_code", true
+	case BySector:
+		return "h.sector", true
+	case ByKind:
+		return "h.kind", true
+	case ByEnterprise:
+		return "h.enterprise_id", true
+	}
+	return "", false
+}
 
 // cstMidnight is 00:00 in China on calendar day d, as UTC.
 func cstMidnight(d time.Time) time.Time {
@@ -75,7 +90,7 @@ func cstMidnight(d time.Time) time.Time {
 // caller's scope, broken down by, with closures counted up to the end of
 // the period and "overdue"/"open" as of today.
 func (s *Service) Statistics(ctx context.Context, from, to time.Time, by string) (Table, error) {
-	col, ok := dimensionCols[by]
+	col, ok := dimensionCol(by)
 	if !ok {
 		return Table{}, errs.Invalid("by", keyBadChoice)
 	}
