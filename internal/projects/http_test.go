@@ -2,14 +2,9 @@ package projects
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"html"
-	"io"
-	"log/slog"
-	"mime/multipart"
+	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -19,123 +14,23 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/web/webtest"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 )
 
-// testAuth is test scaffolding for web.Authenticator: the X-Test-User
-// header names a principal — "bureau", "leader", "county:<code>",
-// "enterprise:<org id>".
-type testAuth struct{}
-
-func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
-	who := r.Header.Get("X-Test-User")
-	kind, arg, _ := strings.Cut(who, ":")
-	p := &access.Principal{UserID: 9, Username: who, Name: who, Lang: "zh-CN"}
-	switch kind {
-	case "":
-		return nil, nil
-	case "bureau":
-		p.Role = access.RoleBureauDev
-	case "leader":
-		p.Role = access.RoleLeader
-	case "county":
-		p.Role, p.Scope = access.RoleLocalStaff, access.Scope{Division: arg}
-	case "enterprise":
-		id, _ := strconv.ParseInt(arg, 10, 64)
-		p.Role, p.Scope = access.RoleEnterprise, access.Scope{Org: id}
-	}
-	return p, nil
-}
-
-func (testAuth) SetLang(context.Context, int64, string) error { return nil }
-
+// site is the component behind a real web.Server (platform/web/webtest).
 type site struct {
-	t    *testing.T
-	h    http.Handler
-	cat  *web.Catalog
-	f    *fixture
-	csrf *http.Cookie
+	*webtest.Site
+	f *fixture
 }
 
 func newSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
 	f := newFixture(t, d)
-	cat, err := web.NewCatalog(web.Locale(), xlsx.Locale(), Locale())
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := web.NewAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log,
-		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true}, Templates())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{Version: "test"}, rd, assets, testAuth{}, log)
-	NewHTTP(f.svc).Register(srv)
-	s := &site{t: t, h: srv.Handler(), cat: cat, f: f}
-	w := s.do(httptest.NewRequest("GET", "/healthz", nil), "")
-	for _, c := range w.Result().Cookies() {
-		if c.Name == "bogda_csrf" {
-			s.csrf = c
-		}
-	}
-	if s.csrf == nil {
-		t.Fatal("no CSRF cookie")
-	}
-	return s
-}
-
-func (s *site) do(r *http.Request, who string) *httptest.ResponseRecorder {
-	if who != "" {
-		r.Header.Set("X-Test-User", who)
-	}
-	w := httptest.NewRecorder()
-	s.h.ServeHTTP(w, r)
-	return w
-}
-
-func (s *site) get(path, who string) *httptest.ResponseRecorder {
-	return s.do(httptest.NewRequest("GET", path, nil), who)
-}
-
-func (s *site) post(path, who string, form url.Values) *httptest.ResponseRecorder {
-	form.Set("csrf", s.csrf.Value)
-	r := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func (s *site) api(method, path, who, body string) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-CSRF-Token", s.csrf.Value)
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func (s *site) zh(key string, args ...any) string {
-	return html.EscapeString(s.cat.T(web.LangZH, key, args...))
-}
-
-func wantStatus(t *testing.T, w *httptest.ResponseRecorder, status int) {
-	t.Helper()
-	if w.Code != status {
-		t.Fatalf("status %d, want %d; body:\n%.2000s", w.Code, status, w.Body.String())
-	}
-}
-
-func wantBody(t *testing.T, w *httptest.ResponseRecorder, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(w.Body.String(), p) {
-			t.Fatalf("body lacks %q:\n%.3000s", p, w.Body.String())
-		}
-	}
+	ws := webtest.New(t, webtest.Options{Bureau: access.RoleBureauDev, Locales: []fs.FS{Locale()},
+		Templates: []web.TemplateSet{Templates()}, Nav: []web.NavItem{Nav()},
+		Register: func(srv *web.Server) { NewHTTP(f.svc).Register(srv) }})
+	return &site{Site: ws, f: f}
 }
 
 // An enterprise reports a month on the project page and the bureau sees
@@ -148,50 +43,50 @@ func TestReportPageChangesLight(t *testing.T) {
 		dispatch := "/projects?group=project&month=2025-06&list=" + strconv.FormatInt(l.ID, 10)
 
 		// Before any report: J has no light yet.
-		w := s.get(dispatch, "bureau")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, pj.Name, s.zh("projects.colour.none"))
+		w := s.Get(dispatch, "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, pj.Name, s.ZH("projects.colour.none"))
 
 		// The enterprise sees its project page with the form, not M's page.
-		wantStatus(t, s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent), http.StatusOK)
-		wantStatus(t, s.get("/projects/"+strconv.FormatInt(pj.ID+1, 10), ent), http.StatusNotFound)
+		webtest.WantStatus(t, s.Get("/projects/"+strconv.FormatInt(pj.ID, 10), ent), http.StatusOK)
+		webtest.WantStatus(t, s.Get("/projects/"+strconv.FormatInt(pj.ID+1, 10), ent), http.StatusNotFound)
 
 		// A negative amount comes back on the form, 422, nothing stored.
 		path := "/projects/" + strconv.FormatInt(pj.ID, 10) + "/reports"
-		w = s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"-3"}})
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.amount.negative"))
+		w = s.Post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"-3"}})
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.amount.negative"))
 		if rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true)); len(rs) != 0 {
 			t.Fatalf("refused report stored: %+v", rs)
 		}
 
 		// 200 of 1200 by June: 16.7 % against 50 %, −33.3 pp: red.
-		w = s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"200"}, "stats_amount": {"150"}, "narrative": {"设备安装"}})
-		wantStatus(t, w, http.StatusSeeOther)
-		w = s.get(dispatch, "bureau")
-		wantBody(t, w, `<span class="light-red">`+s.zh("projects.colour.red"))
+		w = s.Post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"200"}, "stats_amount": {"150"}, "narrative": {"设备安装"}})
+		webtest.WantStatus(t, w, http.StatusSeeOther)
+		w = s.Get(dispatch, "bureau")
+		webtest.WantBody(t, w, `<span class="light-red">`+s.ZH("projects.colour.red"))
 		// The correction to 600: 50 %, on schedule: green.
-		wantStatus(t, s.post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"600"}}), http.StatusSeeOther)
-		w = s.get(dispatch, "bureau")
+		webtest.WantStatus(t, s.Post(path, ent, url.Values{"month": {"2025-06"}, "physical_amount": {"600"}}), http.StatusSeeOther)
+		w = s.Get(dispatch, "bureau")
 		// SPI side by side: 600 against the plan's 600 and the linear curve's 600.
-		wantBody(t, w, `<span class="light-green">`+s.zh("projects.colour.green"), `<td class="num">1.00</td><td class="num">1.00</td>`)
-		w = s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent)
-		wantBody(t, w, s.zh("projects.report.superseded"), "设备安装")
+		webtest.WantBody(t, w, `<span class="light-green">`+s.ZH("projects.colour.green"), `<td class="num">1.00</td><td class="num">1.00</td>`)
+		w = s.Get("/projects/"+strconv.FormatInt(pj.ID, 10), ent)
+		webtest.WantBody(t, w, s.ZH("projects.report.superseded"), "设备安装")
 
 		// The same table as a workbook.
-		w = s.get("/projects/dispatch.xlsx?group=county&month=2025-06&list="+strconv.FormatInt(l.ID, 10), "bureau")
-		wantStatus(t, w, http.StatusOK)
+		w = s.Get("/projects/dispatch.xlsx?group=county&month=2025-06&list="+strconv.FormatInt(l.ID, 10), "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
 		sh, err := xlsx.Read(bytes.NewReader(w.Body.Bytes()), xlsx.DefaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sh.Header; len(got) != 12 || len(sh.Rows) != 2 || got[0] != s.cat.T(web.LangZH, "projects.col.name") {
+		if got := sh.Header; len(got) != 12 || len(sh.Rows) != 2 || got[0] != s.Cat.T(web.LangZH, "projects.col.name") {
 			t.Fatalf("headers %v", got)
 		}
 
 		// The library and the county view.
-		wantBody(t, s.get("/projects/library?q=煤层气", "county:652327"), pj.Name)
-		w = s.get("/projects/library", "county:652328")
+		webtest.WantBody(t, s.Get("/projects/library?q=煤层气", "county:652327"), pj.Name)
+		w = s.Get("/projects/library", "county:652328")
 		if strings.Contains(w.Body.String(), pj.Name) {
 			t.Fatal("木垒 sees 吉木萨尔's project")
 		}
@@ -205,77 +100,46 @@ func TestAPI(t *testing.T) {
 		lid := strconv.FormatInt(l.ID, 10)
 
 		// Bad JSON input: 422 with the field, nothing created.
-		w := s.api("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":"-1"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "total_investment", "projects.amount.negative")
-		w = s.api("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":100}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		w = s.api("POST", "/api/v1/projects", "bureau", `{"name":"新项目","division_code":"652327","code":"2025-652327-44-01-000777","total_investment":"880.5"}`)
-		wantStatus(t, w, http.StatusCreated)
-		wantBody(t, w, `"total_investment":"880.50"`)
-		w = s.api("POST", "/api/v1/projects", "leader", `{"name":"x","division_code":"652327"}`)
-		wantStatus(t, w, http.StatusForbidden)
+		w := s.API("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":"-1"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "total_investment", "projects.amount.negative")
+		w = s.API("POST", "/api/v1/projects", "bureau", `{"name":"x","division_code":"652327","total_investment":100}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		w = s.API("POST", "/api/v1/projects", "bureau", `{"name":"新项目","division_code":"652327","code":"2025-652327-44-01-000777","total_investment":"880.5"}`)
+		webtest.WantStatus(t, w, http.StatusCreated)
+		webtest.WantBody(t, w, `"total_investment":"880.50"`)
+		w = s.API("POST", "/api/v1/projects", "leader", `{"name":"x","division_code":"652327"}`)
+		webtest.WantStatus(t, w, http.StatusForbidden)
 
-		w = s.api("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
+		w = s.API("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
 			`{"project_id":`+strconv.FormatInt(pj.ID, 10)+`,"month":"2025-06","physical_amount":"600","stats_amount":"500"}`)
-		wantStatus(t, w, http.StatusCreated)
-		w = s.api("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
+		webtest.WantStatus(t, w, http.StatusCreated)
+		w = s.API("POST", "/api/v1/project-reports", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10),
 			`{"project_id":`+strconv.FormatInt(pj.ID, 10)+`,"month":"2025-07","physical_amount":"1"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "projects.report.future_month")
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "projects.report.future_month")
 
-		w = s.get("/api/v1/project-lists/"+lid+"/dispatch?month=2025-06&group=prefecture", "leader")
-		wantStatus(t, w, http.StatusOK)
+		w = s.Get("/api/v1/project-lists/"+lid+"/dispatch?month=2025-06&group=prefecture", "leader")
+		webtest.WantStatus(t, w, http.StatusOK)
 		var rows []DispatchRow
 		if err := json.Unmarshal(w.Body.Bytes(), &rows); err != nil || len(rows) != 1 || rows[0].Completion != "4.5" {
 			t.Fatalf("dispatch: %s %v", w.Body.String(), err)
 		}
-		wantStatus(t, s.get("/api/v1/project-lists/"+lid+"/dispatch?month=2024-06", "leader"), http.StatusUnprocessableEntity)
-		w = s.get("/api/v1/project-lists/"+lid+"/lights?month=2025-06", "bureau")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `"colour":"green"`, `"schedule_gap_pp":"0.0000"`)
-		w = s.get("/api/v1/projects?list_id="+lid, "county:652328")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `"total":1`)
-		wantStatus(t, s.get("/api/v1/project-rule-sets", "leader"), http.StatusOK)
-		wantStatus(t, s.api("PUT", "/api/v1/project-settings", "leader", `{"report_deadline_day":5}`), http.StatusForbidden)
-		wantStatus(t, s.api("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":31}`), http.StatusUnprocessableEntity)
-		w = s.api("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":5,"enrolment_threshold":"1000"}`)
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `"report_deadline_day":5`, `"enrolment_threshold":"1000.00"`)
-		wantBody(t, s.get("/api/v1/project-curves", "leader"), "xj-winter")
+		webtest.WantStatus(t, s.Get("/api/v1/project-lists/"+lid+"/dispatch?month=2024-06", "leader"), http.StatusUnprocessableEntity)
+		w = s.Get("/api/v1/project-lists/"+lid+"/lights?month=2025-06", "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"colour":"green"`, `"schedule_gap_pp":"0.0000"`)
+		w = s.Get("/api/v1/projects?list_id="+lid, "county:652328")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"total":1`)
+		webtest.WantStatus(t, s.Get("/api/v1/project-rule-sets", "leader"), http.StatusOK)
+		webtest.WantStatus(t, s.API("PUT", "/api/v1/project-settings", "leader", `{"report_deadline_day":5}`), http.StatusForbidden)
+		webtest.WantStatus(t, s.API("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":31}`), http.StatusUnprocessableEntity)
+		w = s.API("PUT", "/api/v1/project-settings", "bureau", `{"report_deadline_day":5,"enrolment_threshold":"1000"}`)
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"report_deadline_day":5`, `"enrolment_threshold":"1000.00"`)
+		webtest.WantBody(t, s.Get("/api/v1/project-curves", "leader"), "xj-winter")
 	})
-}
-
-// upload posts a workbook to an import page.
-func (s *site) upload(path, who string, file []byte) *httptest.ResponseRecorder {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf", s.csrf.Value)
-	fw, _ := mw.CreateFormFile("file", "upload.xlsx")
-	_, _ = fw.Write(file)
-	_ = mw.Close()
-	r := httptest.NewRequest("POST", path, &body)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func workbook(t *testing.T, headers []string, rows ...[]any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	err := xlsx.Export(&b, "Sheet1", headers, func(yield func([]any) error) error {
-		for _, r := range rows {
-			if err := yield(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
 
 // Monthly reports import all or nothing: one bad row refuses the sheet
@@ -287,36 +151,36 @@ func TestReportImport(t *testing.T) {
 		pj, pm, _ := dispatchFixture(t, s.f)
 		head := []string{"项目代码", "项目编号", "月份", "本月完成投资（实物工作量，万元）", "Enrolled this month, statistics basis (10k yuan)"}
 		id := strconv.FormatInt(pm.ID, 10)
-		bad := workbook(t, head,
+		bad := webtest.Workbook(t, head,
 			[]any{pj.Code, "", "2025-06", "300", "200"},
 			[]any{"", id, "2025年6月", "-5", ""},
 			[]any{"2024-652327-44-01-999999", "", "2025-06", "1", ""})
-		w := s.upload("/projects/reports/import", "bureau", bad)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.amount.negative"), s.zh("projects.project.unknown"))
+		w := s.Upload("/projects/reports/import", "bureau", bad)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.amount.negative"), s.ZH("projects.project.unknown"))
 		if rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true)); len(rs) != 0 {
 			t.Fatalf("refused import saved %d reports", len(rs))
 		}
-		good := workbook(t, head,
+		good := webtest.Workbook(t, head,
 			[]any{pj.Code, "", "2025-06", "300", "200"},
 			[]any{"", id, "2025/5", "50", ""},
 			[]any{pj.Code, "", "202506", "350", "200"})
-		w = s.upload("/projects/reports/import", "bureau", good)
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Upload("/projects/reports/import", "bureau", good)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		rs := must(s.f.svc.Reports(sysCtx(), pj.ID, true))
 		if len(rs) != 2 || rs[0].PhysicalAmount != Wan(350) || !rs[0].Current || rs[1].Current {
 			t.Fatalf("imported: %+v", rs)
 		}
 		// The JSON batch: same rules, problems named rows.N.field.
-		w = s.api("POST", "/api/v1/project-reports/import", "bureau",
+		w = s.API("POST", "/api/v1/project-reports/import", "bureau",
 			`{"rows":[{"project_id":`+id+`,"month":"2025-06","physical_amount":"1"},{"project_id":`+id+`,"month":"2099-01","physical_amount":"1"}]}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "rows.2.month", "projects.report.future_month")
-		w = s.api("POST", "/api/v1/project-reports/import", "bureau", `{"rows":[{"project_id":`+id+`,"month":"2025-06","physical_amount":"1"}]}`)
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `"imported":1`)
-		wantStatus(t, s.get("/projects/reports/import", "bureau"), http.StatusOK)
-		wantStatus(t, s.get("/projects/reports/import/template.xlsx", "bureau"), http.StatusOK)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "rows.2.month", "projects.report.future_month")
+		w = s.API("POST", "/api/v1/project-reports/import", "bureau", `{"rows":[{"project_id":`+id+`,"month":"2025-06","physical_amount":"1"}]}`)
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"imported":1`)
+		webtest.WantStatus(t, s.Get("/projects/reports/import", "bureau"), http.StatusOK)
+		webtest.WantStatus(t, s.Get("/projects/reports/import/template.xlsx", "bureau"), http.StatusOK)
 	})
 }
 
@@ -325,35 +189,35 @@ func TestReportImport(t *testing.T) {
 func TestForms(t *testing.T) {
 	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
 		s := newSite(t, d)
-		wantStatus(t, s.get("/projects/new", "county:652327"), http.StatusOK)
-		wantStatus(t, s.get("/projects/new", "leader"), http.StatusForbidden)
+		webtest.WantStatus(t, s.Get("/projects/new", "county:652327"), http.StatusOK)
+		webtest.WantStatus(t, s.Get("/projects/new", "leader"), http.StatusForbidden)
 		form := url.Values{"name": {"表单项目"}, "code": {"2024-652327-44-01-12345"}, "division_code": {"652327"},
 			"total_investment": {"1000"}, "stage": {"reserve"}, "cluster_ids": {strconv.FormatInt(s.f.clA.ID, 10)}}
-		w := s.post("/projects/new", "county:652327", form)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.code.format"), `value="表单项目"`)
+		w := s.Post("/projects/new", "county:652327", form)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.code.format"), `value="表单项目"`)
 		form.Set("code", "2024-652327-44-01-123456")
-		w = s.post("/projects/new", "county:652327", form)
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Post("/projects/new", "county:652327", form)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		ps, _ := must2(s.f.svc.ListProjects(sysCtx(), ProjectFilter{Q: "表单项目"}))
 		if len(ps) != 1 || len(ps[0].Clusters) != 1 {
 			t.Fatalf("created: %+v", ps)
 		}
 		id := strconv.FormatInt(ps[0].ID, 10)
-		wantStatus(t, s.post("/projects/new", "leader", form), http.StatusForbidden)
+		webtest.WantStatus(t, s.Post("/projects/new", "leader", form), http.StatusForbidden)
 
 		// Edit keeps the stage; a stage change is forward only.
 		form.Set("capacity", "10万吨")
-		wantStatus(t, s.post("/projects/"+id, "county:652327", form), http.StatusSeeOther)
-		w = s.post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"concept"}, "on": {"2025-06-15"}})
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.stage.backwards"))
-		wantStatus(t, s.post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"preparation"}, "on": {"2025-06-15"}}), http.StatusSeeOther)
-		wantBody(t, s.get("/projects/"+id, "county:652327"), s.zh("projects.stage.preparation"), "10万吨")
+		webtest.WantStatus(t, s.Post("/projects/"+id, "county:652327", form), http.StatusSeeOther)
+		w = s.Post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"concept"}, "on": {"2025-06-15"}})
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.stage.backwards"))
+		webtest.WantStatus(t, s.Post("/projects/"+id+"/stage", "county:652327", url.Values{"stage": {"preparation"}, "on": {"2025-06-15"}}), http.StatusSeeOther)
+		webtest.WantBody(t, s.Get("/projects/"+id, "county:652327"), s.ZH("projects.stage.preparation"), "10万吨")
 
 		// A county list: create, add with a monthly plan that does not add up, fix, adopt, remove with a reason.
-		w = s.post("/project-lists/new", "county:652327", url.Values{"year": {"2025"}, "name": {"吉木萨尔县2025年重点项目"}, "division_code": {"652327"}})
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Post("/project-lists/new", "county:652327", url.Values{"year": {"2025"}, "name": {"吉木萨尔县2025年重点项目"}, "division_code": {"652327"}})
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		ls := must(s.f.svc.Lists(sysCtx(), 2025))
 		lid := strconv.FormatInt(ls[0].ID, 10)
 		item := url.Values{"project_id": {id}, "category": {"reserve"}, "annual_plan": {"120"}, "m1": {"10"}}
@@ -361,20 +225,20 @@ func TestForms(t *testing.T) {
 			item.Set("m"+strconv.Itoa(i), "10")
 		}
 		item.Set("m12", "11")
-		w = s.post("/project-lists/"+lid+"/items", "county:652327", item)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.item.monthly_sum", "121.00", "120.00"))
+		w = s.Post("/project-lists/"+lid+"/items", "county:652327", item)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.item.monthly_sum", "121.00", "120.00"))
 		item.Set("m12", "10")
-		wantStatus(t, s.post("/project-lists/"+lid+"/items", "county:652327", item), http.StatusSeeOther)
-		wantStatus(t, s.post("/project-lists/"+lid+"/adopt", "county:652328", url.Values{}), http.StatusForbidden)
-		wantStatus(t, s.post("/project-lists/"+lid+"/adopt", "county:652327", url.Values{}), http.StatusSeeOther)
-		w = s.post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{})
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.list.reason_required"))
-		wantStatus(t, s.post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{"reason": {"并入其他项目"}}), http.StatusSeeOther)
-		w = s.get("/project-lists/"+lid, "leader")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, "并入其他项目", s.zh("projects.list.removed"), "120.00")
+		webtest.WantStatus(t, s.Post("/project-lists/"+lid+"/items", "county:652327", item), http.StatusSeeOther)
+		webtest.WantStatus(t, s.Post("/project-lists/"+lid+"/adopt", "county:652328", url.Values{}), http.StatusForbidden)
+		webtest.WantStatus(t, s.Post("/project-lists/"+lid+"/adopt", "county:652327", url.Values{}), http.StatusSeeOther)
+		w = s.Post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{})
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.list.reason_required"))
+		webtest.WantStatus(t, s.Post("/project-lists/"+lid+"/items/"+id+"/remove", "county:652327", url.Values{"reason": {"并入其他项目"}}), http.StatusSeeOther)
+		w = s.Get("/project-lists/"+lid, "leader")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, "并入其他项目", s.ZH("projects.list.removed"), "120.00")
 	})
 }
 
@@ -396,24 +260,24 @@ func TestItemImport(t *testing.T) {
 			return out
 		}
 		twelve := func(v string) []string { return []string{v, v, v, v, v, v, v, v, v, v, v, v} }
-		bad := workbook(t, head,
+		bad := webtest.Workbook(t, head,
 			row(pj.Code, "", "续建", "1200", "", twelve("100")...),
 			row("", strconv.FormatInt(pm.ID, 10), "新建", "1200", "2025-04", twelve("99")...))
-		w := s.upload(path, "bureau", bad)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.item.monthly_sum", "1188.00", "1200.00"))
+		w := s.Upload(path, "bureau", bad)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.item.monthly_sum", "1188.00", "1200.00"))
 		if its := must(s.f.svc.Items(sysCtx(), l.ID, true)); len(its) != 0 {
 			t.Fatalf("refused import saved items: %+v", its)
 		}
-		good := workbook(t, head,
+		good := webtest.Workbook(t, head,
 			row(pj.Code, "", "续建", "1200", "", twelve("100")...),
 			row("", strconv.FormatInt(pm.ID, 10), "new", "12000", "2025年4月"))
-		wantStatus(t, s.upload(path, "bureau", good), http.StatusSeeOther)
+		webtest.WantStatus(t, s.Upload(path, "bureau", good), http.StatusSeeOther)
 		its := must(s.f.svc.Items(sysCtx(), l.ID, false))
 		if len(its) != 2 || its[0].Category != CategoryContinuing || len(its[0].Monthly) != 12 || its[1].PlannedStart != 202504 {
 			t.Fatalf("imported items: %+v", its)
 		}
-		wantStatus(t, s.upload(path, "county:652327", good), http.StatusForbidden)
-		wantStatus(t, s.get(path, "bureau"), http.StatusOK)
+		webtest.WantStatus(t, s.Upload(path, "county:652327", good), http.StatusForbidden)
+		webtest.WantStatus(t, s.Get(path, "bureau"), http.StatusOK)
 	})
 }

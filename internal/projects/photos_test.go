@@ -11,6 +11,7 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/errs"
+	"github.com/changji-gov/bogda/internal/platform/web/webtest"
 )
 
 // A PNG and a JPEG as net/http's sniffer knows them (their signatures);
@@ -72,7 +73,7 @@ func TestReportFormPhotos(t *testing.T) {
 		post := func(photo []byte) *httptest.ResponseRecorder {
 			var body bytes.Buffer
 			mw := multipart.NewWriter(&body)
-			_ = mw.WriteField("csrf", s.csrf.Value)
+			_ = mw.WriteField("csrf", s.CSRF.Value)
 			_ = mw.WriteField("month", "2025-06")
 			_ = mw.WriteField("physical_amount", "10")
 			fw, _ := mw.CreateFormFile("photos", "site.png")
@@ -80,21 +81,21 @@ func TestReportFormPhotos(t *testing.T) {
 			_ = mw.Close()
 			r := httptest.NewRequest("POST", "/projects/"+strconv.FormatInt(pj.ID, 10)+"/reports", &body)
 			r.Header.Set("Content-Type", mw.FormDataContentType())
-			r.AddCookie(s.csrf)
-			return s.do(r, ent)
+			r.AddCookie(s.CSRF)
+			return s.Do(r, ent)
 		}
 		w := post(gifBytes)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("projects.photo.type"))
-		wantStatus(t, post(pngBytes), http.StatusSeeOther)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("projects.photo.type"))
+		webtest.WantStatus(t, post(pngBytes), http.StatusSeeOther)
 		rs := must(s.f.svc.Reports(sysCtx(), pj.ID, false))
 		path := "/project-photos/" + strconv.FormatInt(rs[0].Photos[0], 10)
-		w = s.get(path, ent)
-		wantStatus(t, w, http.StatusOK)
+		w = s.Get(path, ent)
+		webtest.WantStatus(t, w, http.StatusOK)
 		if w.Header().Get("Content-Type") != "image/png" || !bytes.Equal(w.Body.Bytes(), pngBytes) {
 			t.Fatalf("photo served as %q", w.Header().Get("Content-Type"))
 		}
-		wantStatus(t, s.get(path, "county:652328"), http.StatusNotFound)
-		wantBody(t, s.get("/projects/"+strconv.FormatInt(pj.ID, 10), ent), path)
+		webtest.WantStatus(t, s.Get(path, "county:652328"), http.StatusNotFound)
+		webtest.WantBody(t, s.Get("/projects/"+strconv.FormatInt(pj.ID, 10), ent), path)
 	})
 }

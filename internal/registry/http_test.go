@@ -2,16 +2,12 @@ package registry
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"html"
-	"io"
-	"log/slog"
-	"mime/multipart"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,156 +15,27 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/web/webtest"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 )
 
 // testAuth is test scaffolding for web.Authenticator (the real one is
 // platform/auth, tested there): the X-Test-User header names a fixed
 // principal — "admin", "bureau", "county:652327", "enterprise:<org id>".
-type testAuth struct{}
-
-func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
-	who := r.Header.Get("X-Test-User")
-	kind, arg, _ := strings.Cut(who, ":")
-	p := &access.Principal{UserID: 9, Username: who, Name: who, Lang: r.Header.Get("X-Test-Lang")}
-	switch kind {
-	case "":
-		return nil, nil
-	case "admin":
-		p.Role = access.RoleAdmin
-	case "bureau":
-		p.Role = access.RoleBureauDev
-	case "county":
-		p.Role, p.Scope = access.RoleLocalStaff, access.Scope{Division: arg}
-	case "enterprise":
-		id, _ := strconv.ParseInt(arg, 10, 64)
-		p.Role, p.Scope = access.RoleEnterprise, access.Scope{Org: id}
-	}
-	return p, nil
-}
-
-func (testAuth) SetLang(context.Context, int64, string) error { return nil }
-
+// site is the registry behind a real web.Server (platform/web/webtest).
 type site struct {
-	t    *testing.T
-	h    http.Handler
-	cat  *web.Catalog
-	f    *fixture
-	d    *db.DB
-	csrf *http.Cookie
+	*webtest.Site
+	f *fixture
+	d *db.DB
 }
 
 func newSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
 	f := newFixture(t, d)
-	cat, err := web.NewCatalog(web.Locale(), xlsx.Locale(), Locale())
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := web.NewAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(cat, assets, []web.NavItem{Nav()}, log,
-		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true}, Templates())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{Version: "test"}, rd, assets, testAuth{}, log)
-	NewHTTP(f.svc, srv).Register(srv)
-	s := &site{t: t, h: srv.Handler(), cat: cat, f: f, d: d}
-	w := s.do(httptest.NewRequest("GET", "/healthz", nil), "")
-	for _, c := range w.Result().Cookies() {
-		if c.Name == "bogda_csrf" {
-			s.csrf = c
-		}
-	}
-	if s.csrf == nil {
-		t.Fatal("no CSRF cookie")
-	}
-	return s
-}
-
-func (s *site) do(r *http.Request, who string) *httptest.ResponseRecorder {
-	if who != "" {
-		r.Header.Set("X-Test-User", who)
-	}
-	w := httptest.NewRecorder()
-	s.h.ServeHTTP(w, r)
-	return w
-}
-
-func (s *site) get(path, who string) *httptest.ResponseRecorder {
-	return s.do(httptest.NewRequest("GET", path, nil), who)
-}
-
-// post sends a form with the CSRF token, as the browser would.
-func (s *site) post(path, who string, form url.Values) *httptest.ResponseRecorder {
-	form.Set("csrf", s.csrf.Value)
-	r := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func (s *site) api(method, path, who, body string) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-CSRF-Token", s.csrf.Value)
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-// upload posts a workbook to an import page.
-func (s *site) upload(path, who string, file []byte) *httptest.ResponseRecorder {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf", s.csrf.Value)
-	fw, _ := mw.CreateFormFile("file", "upload.xlsx")
-	_, _ = fw.Write(file)
-	_ = mw.Close()
-	r := httptest.NewRequest("POST", path, &body)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func (s *site) zh(key string, args ...any) string {
-	return html.EscapeString(s.cat.T(web.LangZH, key, args...))
-}
-
-func workbook(t *testing.T, headers []string, rows ...[]any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	err := xlsx.Export(&b, "Sheet1", headers, func(yield func([]any) error) error {
-		for _, r := range rows {
-			if err := yield(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func wantStatus(t *testing.T, w *httptest.ResponseRecorder, status int) {
-	t.Helper()
-	if w.Code != status {
-		t.Fatalf("status %d, want %d; body:\n%.2000s", w.Code, status, w.Body.String())
-	}
-}
-
-func wantBody(t *testing.T, w *httptest.ResponseRecorder, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(w.Body.String(), p) {
-			t.Fatalf("body lacks %q:\n%.3000s", p, w.Body.String())
-		}
-	}
+	ws := webtest.New(t, webtest.Options{Bureau: access.RoleBureauDev, Locales: []fs.FS{Locale()},
+		Templates: []web.TemplateSet{Templates()}, Nav: []web.NavItem{Nav()},
+		Register: func(srv *web.Server) { NewHTTP(f.svc, srv).Register(srv) }})
+	return &site{Site: ws, f: f, d: d}
 }
 
 func TestPages(t *testing.T) {
@@ -181,10 +48,10 @@ func TestPages(t *testing.T) {
 			{"/registry", []string{`data-testid="count-orgs">2<`, `data-testid="registry-nav"`}},
 			{"/registry/divisions", []string{`data-testid="division-table"`, "652327", "吉木萨尔县"}},
 			{"/registry/divisions/652300", []string{"昌吉回族自治州", "652328"}},
-			{"/registry/parks", []string{`data-testid="park-table"`, "木垒工业园区", s.zh("registry.illustrative")}},
+			{"/registry/parks", []string{`data-testid="park-table"`, "木垒工业园区", s.ZH("registry.illustrative")}},
 			{"/registry/parks/" + idStr(s.f.parkJ.ID), []string{"城南工业园区", "昆仑天泽新能源有限责任公司"}},
 			{"/registry/orgs", []string{`data-testid="org-table"`, "昆仑天泽新能源有限责任公司", "木垒风电有限公司", `hx-get="/registry/orgs"`, `hx-push-url="true"`}},
-			{"/registry/orgs?q=%E6%98%86%E4%BB%91", []string{"昆仑天泽新能源有限责任公司", s.zh("registry.list.total", 1)}},
+			{"/registry/orgs?q=%E6%98%86%E4%BB%91", []string{"昆仑天泽新能源有限责任公司", s.ZH("registry.list.total", 1)}},
 			{"/registry/orgs/" + idStr(s.f.orgJ.ID), []string{usccJ, "油气生产加工", "李明", `data-testid="org-delete"`}},
 			{"/registry/orgs/new", []string{`name="name"`, `name="uscc"`, `name="division_code"`, `data-testid="org-save"`, `name="csrf"`}},
 			{"/registry/orgs/" + idStr(s.f.orgJ.ID) + "/edit", []string{`value="` + usccJ + `"`, "checked"}},
@@ -192,30 +59,30 @@ func TestPages(t *testing.T) {
 			{"/registry/taxonomies/" + idStr(s.f.tax.ID), []string{"油气生产加工", `data-testid="cluster-new"`}},
 			{"/registry/people", []string{`data-testid="person-table"`, "李明", "阿不都"}},
 			{"/registry/people/" + idStr(s.f.personJ.ID), []string{"第一责任人"}},
-			{"/registry/orgs/import", []string{`data-testid="xlsx-import-form"`, s.zh("registry.org.uscc")}},
+			{"/registry/orgs/import", []string{`data-testid="xlsx-import-form"`, s.ZH("registry.org.uscc")}},
 			{"/registry/people/new", []string{`data-testid="person-save"`}},
 			{"/registry/parks/new", []string{`data-testid="park-save"`}},
 			{"/registry/divisions/new", []string{`data-testid="division-save"`}},
 			{"/registry/taxonomies/new", []string{`data-testid="taxonomy-save"`}},
 		} {
-			w := s.get(tt.path, "admin")
-			wantStatus(t, w, http.StatusOK)
-			wantBody(t, w, tt.want...)
+			w := s.Get(tt.path, "admin")
+			webtest.WantStatus(t, w, http.StatusOK)
+			webtest.WantBody(t, w, tt.want...)
 		}
 		// An htmx search refreshes only the table.
 		r := httptest.NewRequest("GET", "/registry/orgs?q=%E6%9C%A8%E5%9E%92", nil)
 		r.Header.Set("HX-Request", "true")
-		w := s.do(r, "admin")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `data-testid="org-table"`, "木垒风电有限公司")
+		w := s.Do(r, "admin")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `data-testid="org-table"`, "木垒风电有限公司")
 		if strings.Contains(w.Body.String(), "<html") || strings.Contains(w.Body.String(), "昆仑天泽") {
 			t.Fatalf("partial refresh returned the layout or unfiltered rows:\n%s", w.Body.String())
 		}
 		// English.
 		r = httptest.NewRequest("GET", "/registry/orgs", nil)
 		r.Header.Set("Accept-Language", "en")
-		w = s.do(r, "admin")
-		wantBody(t, w, "Unified social credit code")
+		w = s.Do(r, "admin")
+		webtest.WantBody(t, w, "Unified social credit code")
 	})
 }
 
@@ -229,30 +96,30 @@ func TestOrgFormCreatesAndRefuses(t *testing.T) {
 
 		// A bad check character: the form comes back with the message and the
 		// user's input, and nothing is created.
-		w := s.post("/registry/orgs/new", "admin", form("新疆笑厨食品有限公司", "91350100M000100Y44", "652327"))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.uscc.check"), `value="新疆笑厨食品有限公司"`, `value="91350100M000100Y44"`, `data-testid="error-uscc">`+s.zh("registry.uscc.check"))
+		w := s.Post("/registry/orgs/new", "admin", form("新疆笑厨食品有限公司", "91350100M000100Y44", "652327"))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.uscc.check"), `value="新疆笑厨食品有限公司"`, `value="91350100M000100Y44"`, `data-testid="error-uscc">`+s.ZH("registry.uscc.check"))
 		// Wrong length and an illegal letter have their own messages.
-		w = s.post("/registry/orgs/new", "admin", form("x", "9135010", "652327"))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.uscc.length"))
-		w = s.post("/registry/orgs/new", "admin", form("x", "91350100M000100I43", "652327"))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.uscc.charset"))
+		w = s.Post("/registry/orgs/new", "admin", form("x", "9135010", "652327"))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.uscc.length"))
+		w = s.Post("/registry/orgs/new", "admin", form("x", "91350100M000100I43", "652327"))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.uscc.charset"))
 		// A malformed park id is reported on its field, not a 500.
 		bad := form("x", usccX, "652327")
 		bad.Set("park_id", "abc")
-		w = s.post("/registry/orgs/new", "admin", bad)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, `data-testid="error-park_id">`+s.zh("shell.form.bad_number"))
+		w = s.Post("/registry/orgs/new", "admin", bad)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, `data-testid="error-park_id">`+s.ZH("shell.form.bad_number"))
 		// A duplicate credit code.
-		w = s.post("/registry/orgs/new", "admin", form("重复", usccJ, "652327"))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.org.uscc_duplicate"))
+		w = s.Post("/registry/orgs/new", "admin", form("重复", usccJ, "652327"))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.org.uscc_duplicate"))
 		// A county user choosing another county.
-		w = s.post("/registry/orgs/new", "county:652327", form("越界", usccX, "652328"))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.division.out_of_scope"))
+		w = s.Post("/registry/orgs/new", "county:652327", form("越界", usccX, "652328"))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.division.out_of_scope"))
 		if n, _ := countRows(t, d, "registry_orgs"); n != before {
 			t.Fatalf("%d organisations after refused forms, want %d", n, before)
 		}
@@ -260,30 +127,30 @@ func TestOrgFormCreatesAndRefuses(t *testing.T) {
 		// Lower case is accepted and stored upper case.
 		ok := form("新疆笑厨食品有限公司", strings.ToLower(usccX), "652327")
 		ok.Add("cluster_ids", idStr(s.f.clB.ID))
-		w = s.post("/registry/orgs/new", "county:652327", ok)
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Post("/registry/orgs/new", "county:652327", ok)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		loc := w.Header().Get("Location")
 		if !strings.HasPrefix(loc, "/registry/orgs/") || !strings.HasSuffix(loc, "?done=created") {
 			t.Fatalf("redirect to %q", loc)
 		}
-		w = s.get(loc, "county:652327")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, usccX, s.zh("shell.form.created"), "煤炭煤电煤化工")
+		w = s.Get(loc, "county:652327")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, usccX, s.ZH("shell.form.created"), "煤炭煤电煤化工")
 
 		// Edit, then delete with the form.
 		id := strings.TrimSuffix(strings.TrimPrefix(loc, "/registry/orgs/"), "?done=created")
 		ok.Set("phone", "0994-1234567")
-		w = s.post("/registry/orgs/"+id, "county:652327", ok)
-		wantStatus(t, w, http.StatusSeeOther)
-		w = s.post("/registry/orgs/"+id+"/delete", "county:652327", url.Values{})
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Post("/registry/orgs/"+id, "county:652327", ok)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
+		w = s.Post("/registry/orgs/"+id+"/delete", "county:652327", url.Values{})
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		if n, _ := countRows(t, d, "registry_orgs"); n != before {
 			t.Fatalf("%d organisations after create+delete, want %d", n, before)
 		}
 		// A referenced organisation is not deleted and the page says why.
-		w = s.post("/registry/orgs/"+idStr(s.f.orgJ.ID)+"/delete", "admin", url.Values{})
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("registry.delete.in_use"))
+		w = s.Post("/registry/orgs/"+idStr(s.f.orgJ.ID)+"/delete", "admin", url.Values{})
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("registry.delete.in_use"))
 	})
 }
 
@@ -295,31 +162,31 @@ func TestPageScoping(t *testing.T) {
 		// Another county's records are "not found", not "forbidden".
 		for _, path := range []string{"/registry/orgs/" + other, "/registry/orgs/" + other + "/edit",
 			"/registry/parks/" + idStr(s.f.parkM.ID), "/registry/people/" + idStr(s.f.personM.ID)} {
-			w := s.get(path, j)
-			wantStatus(t, w, http.StatusNotFound)
-			wantBody(t, w, s.zh("shell.error.404"))
+			w := s.Get(path, j)
+			webtest.WantStatus(t, w, http.StatusNotFound)
+			webtest.WantBody(t, w, s.ZH("shell.error.404"))
 		}
-		w := s.post("/registry/orgs/"+other, j, url.Values{"kind": {"enterprise"}, "name": {"x"}, "uscc": {usccM}, "division_code": {"652327"}})
-		wantStatus(t, w, http.StatusNotFound)
-		w = s.post("/registry/orgs/"+other+"/delete", j, url.Values{})
-		wantStatus(t, w, http.StatusNotFound)
+		w := s.Post("/registry/orgs/"+other, j, url.Values{"kind": {"enterprise"}, "name": {"x"}, "uscc": {usccM}, "division_code": {"652327"}})
+		webtest.WantStatus(t, w, http.StatusNotFound)
+		w = s.Post("/registry/orgs/"+other+"/delete", j, url.Values{})
+		webtest.WantStatus(t, w, http.StatusNotFound)
 		// The list shows only its county.
-		w = s.get("/registry/orgs", j)
-		wantBody(t, w, "昆仑天泽新能源有限责任公司")
+		w = s.Get("/registry/orgs", j)
+		webtest.WantBody(t, w, "昆仑天泽新能源有限责任公司")
 		if strings.Contains(w.Body.String(), "木垒风电有限公司") {
 			t.Fatal("county list shows another county's organisation")
 		}
 		// An enterprise user reads its own record and may not open forms.
 		e := "enterprise:" + idStr(s.f.orgJ.ID)
-		wantStatus(t, s.get("/registry/orgs/"+idStr(s.f.orgJ.ID), e), http.StatusOK)
-		wantStatus(t, s.get("/registry/orgs/new", e), http.StatusForbidden)
-		wantStatus(t, s.get("/registry/orgs/"+other, e), http.StatusNotFound)
+		webtest.WantStatus(t, s.Get("/registry/orgs/"+idStr(s.f.orgJ.ID), e), http.StatusOK)
+		webtest.WantStatus(t, s.Get("/registry/orgs/new", e), http.StatusForbidden)
+		webtest.WantStatus(t, s.Get("/registry/orgs/"+other, e), http.StatusNotFound)
 		// Divisions and taxonomies are the administrator's.
-		wantStatus(t, s.get("/registry/divisions/new", "bureau"), http.StatusForbidden)
-		wantStatus(t, s.post("/registry/taxonomies/new", "bureau", url.Values{"code": {"x"}}), http.StatusForbidden)
+		webtest.WantStatus(t, s.Get("/registry/divisions/new", "bureau"), http.StatusForbidden)
+		webtest.WantStatus(t, s.Post("/registry/taxonomies/new", "bureau", url.Values{"code": {"x"}}), http.StatusForbidden)
 		// Visitors are sent to sign in.
-		w = s.get("/registry/orgs", "")
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Get("/registry/orgs", "")
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		if !strings.HasPrefix(w.Header().Get("Location"), "/login") {
 			t.Fatalf("visitor sent to %q", w.Header().Get("Location"))
 		}
@@ -332,9 +199,9 @@ func TestCSRFMissingIsRefused(t *testing.T) {
 		form := url.Values{"kind": {"enterprise"}, "name": {"x"}, "uscc": {usccX}, "division_code": {"652327"}}
 		r := httptest.NewRequest("POST", "/registry/orgs/new", strings.NewReader(form.Encode()))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.AddCookie(s.csrf)
-		w := s.do(r, "admin")
-		wantStatus(t, w, http.StatusForbidden)
+		r.AddCookie(s.CSRF)
+		w := s.Do(r, "admin")
+		webtest.WantStatus(t, w, http.StatusForbidden)
 		if n, _ := countRows(t, d, "registry_orgs"); n != 2 {
 			t.Fatalf("%d organisations after a refused post", n)
 		}
@@ -345,19 +212,19 @@ func TestAPI(t *testing.T) {
 	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
 		s := newSite(t, d)
 		var list web.List[Organisation]
-		w := s.api("GET", "/api/v1/organisations", "county:652327", "")
-		wantStatus(t, w, http.StatusOK)
+		w := s.API("GET", "/api/v1/organisations", "county:652327", "")
+		webtest.WantStatus(t, w, http.StatusOK)
 		if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil || list.Total != 1 || list.Items[0].ID != s.f.orgJ.ID {
 			t.Fatalf("county list: %+v %v", list, err)
 		}
-		wantStatus(t, s.api("GET", "/api/v1/organisations/"+idStr(s.f.orgM.ID), "county:652327", ""), http.StatusNotFound)
-		wantStatus(t, s.api("DELETE", "/api/v1/organisations/"+idStr(s.f.orgM.ID), "county:652327", ""), http.StatusNotFound)
-		wantStatus(t, s.api("GET", "/api/v1/organisations", "", ""), http.StatusUnauthorized)
+		webtest.WantStatus(t, s.API("GET", "/api/v1/organisations/"+idStr(s.f.orgM.ID), "county:652327", ""), http.StatusNotFound)
+		webtest.WantStatus(t, s.API("DELETE", "/api/v1/organisations/"+idStr(s.f.orgM.ID), "county:652327", ""), http.StatusNotFound)
+		webtest.WantStatus(t, s.API("GET", "/api/v1/organisations", "", ""), http.StatusUnauthorized)
 
 		// Malformed JSON is a 422 error object, never a 500.
 		for _, body := range []string{`{"name": `, `[1,2]`, `{"name": 5}`, `{"nmae": "x"}`, `{} {}`} {
-			w = s.api("POST", "/api/v1/organisations", "admin", body)
-			wantStatus(t, w, http.StatusUnprocessableEntity)
+			w = s.API("POST", "/api/v1/organisations", "admin", body)
+			webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
 			var e struct {
 				Error struct{ Code string } `json:"error"`
 			}
@@ -366,53 +233,53 @@ func TestAPI(t *testing.T) {
 			}
 		}
 		// Validation errors name the field.
-		w = s.api("POST", "/api/v1/organisations", "admin", `{"kind":"enterprise","name":"x","uscc":"91350100M000100Y44","division_code":"652327"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, `"field":"uscc"`, `"code":"registry.uscc.check"`)
+		w = s.API("POST", "/api/v1/organisations", "admin", `{"kind":"enterprise","name":"x","uscc":"91350100M000100Y44","division_code":"652327"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, `"field":"uscc"`, `"code":"registry.uscc.check"`)
 
 		// Create, patch one field, replace, delete.
-		w = s.api("POST", "/api/v1/organisations", "county:652327", `{"kind":"enterprise","name":"API公司","uscc":"`+usccX+`","division_code":"652327","cluster_ids":[`+idStr(s.f.clA.ID)+`]}`)
-		wantStatus(t, w, http.StatusCreated)
+		w = s.API("POST", "/api/v1/organisations", "county:652327", `{"kind":"enterprise","name":"API公司","uscc":"`+usccX+`","division_code":"652327","cluster_ids":[`+idStr(s.f.clA.ID)+`]}`)
+		webtest.WantStatus(t, w, http.StatusCreated)
 		var o Organisation
 		_ = json.Unmarshal(w.Body.Bytes(), &o)
 		if o.ID == 0 || len(o.Clusters) != 1 {
 			t.Fatalf("created %+v", o)
 		}
-		w = s.api("PATCH", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"phone":"0994-1111111"}`)
-		wantStatus(t, w, http.StatusOK)
+		w = s.API("PATCH", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"phone":"0994-1111111"}`)
+		webtest.WantStatus(t, w, http.StatusOK)
 		_ = json.Unmarshal(w.Body.Bytes(), &o)
 		if o.Phone != "0994-1111111" || o.Name != "API公司" || len(o.Clusters) != 1 {
 			t.Fatalf("patched %+v", o)
 		}
 		// PUT replaces: the omitted uscc is now missing.
-		w = s.api("PUT", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"kind":"enterprise","name":"API公司","division_code":"652327"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, `"field":"uscc"`)
+		w = s.API("PUT", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"kind":"enterprise","name":"API公司","division_code":"652327"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, `"field":"uscc"`)
 		// Moving into another county is refused.
-		w = s.api("PATCH", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"division_code":"652328"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantStatus(t, s.api("DELETE", "/api/v1/organisations/"+idStr(o.ID), "county:652327", ""), http.StatusNoContent)
+		w = s.API("PATCH", "/api/v1/organisations/"+idStr(o.ID), "county:652327", `{"division_code":"652328"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantStatus(t, s.API("DELETE", "/api/v1/organisations/"+idStr(o.ID), "county:652327", ""), http.StatusNoContent)
 		// Enterprise users read only.
-		wantStatus(t, s.api("PATCH", "/api/v1/organisations/"+idStr(s.f.orgJ.ID), "enterprise:"+idStr(s.f.orgJ.ID), `{"phone":"1"}`), http.StatusForbidden)
+		webtest.WantStatus(t, s.API("PATCH", "/api/v1/organisations/"+idStr(s.f.orgJ.ID), "enterprise:"+idStr(s.f.orgJ.ID), `{"phone":"1"}`), http.StatusForbidden)
 
 		// Dates as YYYY-MM-DD both ways, the version in force.
-		w = s.api("GET", "/api/v1/taxonomies/in-force?date=2023-05-19", "county:652327", "")
-		wantStatus(t, w, http.StatusOK)
-		wantBody(t, w, `"effective_from":"2022-09-01"`, `"effective_to":"2024-12-31"`, "油气生产加工")
-		wantStatus(t, s.api("GET", "/api/v1/taxonomies/in-force?date=2026-01-01", "admin", ""), http.StatusNotFound)
-		wantStatus(t, s.api("GET", "/api/v1/taxonomies/in-force?date=May", "admin", ""), http.StatusUnprocessableEntity)
-		w = s.api("POST", "/api/v1/taxonomies", "admin", `{"code":"XJ-10","version":"2025","name":"十大产业集群","effective_from":"2025-01-01"}`)
-		wantStatus(t, w, http.StatusCreated)
-		wantBody(t, w, `"effective_to":null`)
-		wantStatus(t, s.api("POST", "/api/v1/taxonomies", "bureau", `{}`), http.StatusForbidden)
-		w = s.api("POST", "/api/v1/parks", "admin", `{"name":"p","level":"national","kind":"high_tech","division_code":"652301","established":"2010-1-1"}`)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, `"field":"established"`)
+		w = s.API("GET", "/api/v1/taxonomies/in-force?date=2023-05-19", "county:652327", "")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"effective_from":"2022-09-01"`, `"effective_to":"2024-12-31"`, "油气生产加工")
+		webtest.WantStatus(t, s.API("GET", "/api/v1/taxonomies/in-force?date=2026-01-01", "admin", ""), http.StatusNotFound)
+		webtest.WantStatus(t, s.API("GET", "/api/v1/taxonomies/in-force?date=May", "admin", ""), http.StatusUnprocessableEntity)
+		w = s.API("POST", "/api/v1/taxonomies", "admin", `{"code":"XJ-10","version":"2025","name":"十大产业集群","effective_from":"2025-01-01"}`)
+		webtest.WantStatus(t, w, http.StatusCreated)
+		webtest.WantBody(t, w, `"effective_to":null`)
+		webtest.WantStatus(t, s.API("POST", "/api/v1/taxonomies", "bureau", `{}`), http.StatusForbidden)
+		w = s.API("POST", "/api/v1/parks", "admin", `{"name":"p","level":"national","kind":"high_tech","division_code":"652301","established":"2010-1-1"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, `"field":"established"`)
 
 		// Every resource is in the OpenAPI document.
-		w = s.get("/api/v1/openapi.json", "")
+		w = s.Get("/api/v1/openapi.json", "")
 		for _, p := range []string{"/api/v1/divisions", "/api/v1/parks/{id}", "/api/v1/organisations", "/api/v1/taxonomies/{id}/clusters", "/api/v1/people"} {
-			wantBody(t, w, `"`+p+`"`)
+			webtest.WantBody(t, w, `"`+p+`"`)
 		}
 	})
 }
@@ -422,7 +289,7 @@ func TestExportHonoursFiltersAndScope(t *testing.T) {
 		s := newSite(t, d)
 		read := func(w *httptest.ResponseRecorder) *xlsx.Sheet {
 			t.Helper()
-			wantStatus(t, w, http.StatusOK)
+			webtest.WantStatus(t, w, http.StatusOK)
 			if ct := w.Header().Get("Content-Type"); !strings.Contains(ct, "spreadsheetml") {
 				t.Fatalf("content type %q", ct)
 			}
@@ -432,31 +299,31 @@ func TestExportHonoursFiltersAndScope(t *testing.T) {
 			}
 			return sh
 		}
-		sh := read(s.get("/registry/orgs/export.xlsx", "county:652327"))
+		sh := read(s.Get("/registry/orgs/export.xlsx", "county:652327"))
 		if len(sh.Rows) != 1 || sh.Cell(0, "统一社会信用代码") != usccJ || sh.Header[0] != "机构类型" {
 			t.Fatalf("county export: %v %v", sh.Header, sh.Rows)
 		}
-		sh = read(s.get("/registry/orgs/export.xlsx?division_code=652328", "admin"))
+		sh = read(s.Get("/registry/orgs/export.xlsx?division_code=652328", "admin"))
 		if len(sh.Rows) != 1 || sh.Cell(0, "机构名称") != "木垒风电有限公司" {
 			t.Fatalf("filtered export: %v", sh.Rows)
 		}
 		r := httptest.NewRequest("GET", "/registry/parks/export.xlsx", nil)
 		r.Header.Set("Accept-Language", "en")
-		sh = read(s.do(r, "county:652328"))
+		sh = read(s.Do(r, "county:652328"))
 		if len(sh.Rows) != 1 || sh.Cell(0, "Park name") != "木垒工业园区" || sh.Cell(0, "Illustrative") != "Yes" {
 			t.Fatalf("English park export: %v %v", sh.Header, sh.Rows)
 		}
 		for _, p := range []string{"/registry/divisions/export.xlsx", "/registry/people/export.xlsx", "/registry/clusters/export.xlsx"} {
-			read(s.get(p, "admin"))
+			read(s.Get(p, "admin"))
 		}
 		// The import template is the header row alone, which is a sheet
 		// without data to the reader.
-		w := s.get("/registry/orgs/import/template.xlsx", "county:652327")
-		wantStatus(t, w, http.StatusOK)
+		w := s.Get("/registry/orgs/import/template.xlsx", "county:652327")
+		webtest.WantStatus(t, w, http.StatusOK)
 		if _, err := xlsx.Read(bytes.NewReader(w.Body.Bytes()), xlsx.DefaultLimits()); err == nil || !strings.Contains(err.Error(), "xlsx.empty") {
 			t.Fatalf("template: %v", err)
 		}
-		sh = read(s.get("/registry/people/export.xlsx", "enterprise:"+idStr(s.f.orgJ.ID)))
+		sh = read(s.Get("/registry/people/export.xlsx", "enterprise:"+idStr(s.f.orgJ.ID)))
 		if len(sh.Rows) != 1 || sh.Cell(0, "姓名") != "李明" {
 			t.Fatalf("enterprise people export: %v", sh.Rows)
 		}
@@ -472,19 +339,19 @@ func TestImportAllOrNothing(t *testing.T) {
 
 		// Row 3 has a bad check character, row 4 another county, row 5 an
 		// unknown park and a credit code already used by row 2.
-		file := workbook(t, headers,
+		file := webtest.Workbook(t, headers,
 			[]any{"企业", "新疆笑厨食品有限公司", usccX, "652327", "城南工业园区", "否"},
 			[]any{"企业", "坏代码公司", "91350100M000100Y44", "652327", "", ""},
 			[]any{"政府部门/事业单位", "木垒县某局", "", "木垒哈萨克自治县", "", ""},
 			[]any{"enterprise", "重复公司", usccX, "652327", "无此园区", "maybe"},
 		)
-		w := s.upload("/registry/orgs/import", "county:652327", file)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, `data-testid="xlsx-report"`, s.zh("xlsx.report.title"),
-			"<td class=\"num\">3</td><td>统一社会信用代码</td><td>"+s.zh("registry.uscc.check"),
-			"<td class=\"num\">4</td><td>行政区划代码</td><td>"+s.zh("registry.division.out_of_scope"),
-			"<td class=\"num\">5</td><td>所在园区</td><td>"+s.zh("registry.park.unknown"),
-			"<td class=\"num\">5</td><td>示意</td><td>"+s.zh("registry.import.bad_bool"))
+		w := s.Upload("/registry/orgs/import", "county:652327", file)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, `data-testid="xlsx-report"`, s.ZH("xlsx.report.title"),
+			"<td class=\"num\">3</td><td>统一社会信用代码</td><td>"+s.ZH("registry.uscc.check"),
+			"<td class=\"num\">4</td><td>行政区划代码</td><td>"+s.ZH("registry.division.out_of_scope"),
+			"<td class=\"num\">5</td><td>所在园区</td><td>"+s.ZH("registry.park.unknown"),
+			"<td class=\"num\">5</td><td>示意</td><td>"+s.ZH("registry.import.bad_bool"))
 		if n, _ := countRows(t, d, "registry_orgs"); n != before {
 			t.Fatalf("%d organisations after a refused import, want %d", n, before)
 		}
@@ -493,24 +360,24 @@ func TestImportAllOrNothing(t *testing.T) {
 		}
 
 		// The same credit code twice in one sheet: the second row is reported.
-		file = workbook(t, headers,
+		file = webtest.Workbook(t, headers,
 			[]any{"企业", "甲公司", usccX, "652327", "", ""},
 			[]any{"企业", "乙公司", strings.ToLower(usccX), "652327", "", ""},
 		)
-		w = s.upload("/registry/orgs/import", "county:652327", file)
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "<td class=\"num\">3</td><td>统一社会信用代码</td><td>"+s.zh("registry.org.uscc_duplicate"))
+		w = s.Upload("/registry/orgs/import", "county:652327", file)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "<td class=\"num\">3</td><td>统一社会信用代码</td><td>"+s.ZH("registry.org.uscc_duplicate"))
 		if n, _ := countRows(t, d, "registry_orgs"); n != before {
 			t.Fatalf("%d organisations after a refused import, want %d", n, before)
 		}
 
 		// A good sheet, English headers, is imported whole.
-		file = workbook(t, []string{"Type", "Name", "Unified social credit code", "Division code", "Park", "Phone"},
+		file = webtest.Workbook(t, []string{"Type", "Name", "Unified social credit code", "Division code", "Park", "Phone"},
 			[]any{"Enterprise", "甲公司", usccX, "652327", "城南工业园区", "0994-1234567"},
 			[]any{"government", "吉木萨尔县应急管理局", "", "吉木萨尔县", "", ""},
 		)
-		w = s.upload("/registry/orgs/import", "county:652327", file)
-		wantStatus(t, w, http.StatusSeeOther)
+		w = s.Upload("/registry/orgs/import", "county:652327", file)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		if n, _ := countRows(t, d, "registry_orgs"); n != before+2 {
 			t.Fatalf("%d organisations after import, want %d", n, before+2)
 		}
@@ -520,16 +387,16 @@ func TestImportAllOrNothing(t *testing.T) {
 		}
 
 		// People and parks import too.
-		w = s.upload("/registry/people/import", "admin", workbook(t, []string{"姓名", "所在单位", "职责说明"},
+		w = s.Upload("/registry/people/import", "admin", webtest.Workbook(t, []string{"姓名", "所在单位", "职责说明"},
 			[]any{"王建国", usccM, "包保领导"}, []any{"赵磊", "甲公司", ""}))
-		wantStatus(t, w, http.StatusSeeOther)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		p, n, _ := s.f.svc.ListPeople(sysCtx(), PersonFilter{Q: "王建国"})
 		if n != 1 || p[0].DivisionCode != "652328" || p[0].OrgID != s.f.orgM.ID {
 			t.Fatalf("imported person %+v", p)
 		}
-		w = s.upload("/registry/parks/import", "admin", workbook(t, []string{"园区名称", "园区级别", "园区类型", "行政区划代码", "批准面积（平方公里）", "设立日期"},
+		w = s.Upload("/registry/parks/import", "admin", webtest.Workbook(t, []string{"园区名称", "园区级别", "园区类型", "行政区划代码", "批准面积（平方公里）", "设立日期"},
 			[]any{"昌吉国家高新技术产业开发区", "国家级", "高新技术产业开发区", "652301", "1,234.5", "2010/11/5"}))
-		wantStatus(t, w, http.StatusSeeOther)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		pk, _, _ := s.f.svc.ListParks(sysCtx(), ParkFilter{Q: "高新"})
 		if len(pk) != 1 || pk[0].AreaKm2 == nil || *pk[0].AreaKm2 != 1234.5 || pk[0].Established.String() != "2010-11-05" {
 			t.Fatalf("imported park %+v", pk)
@@ -546,22 +413,22 @@ func TestImportRefusesBadFiles(t *testing.T) {
 			key  string
 		}{
 			{"not an xlsx", []byte("name,uscc\n甲,1\n"), "xlsx.corrupt"},
-			{"header only", workbook(t, []string{"机构类型", "机构名称", "行政区划代码"}), "xlsx.empty"},
+			{"header only", webtest.Workbook(t, []string{"机构类型", "机构名称", "行政区划代码"}), "xlsx.empty"},
 			{"larger than 5 MiB", bytes.Repeat([]byte{'x'}, 5<<20+1), "xlsx.too_large"},
 		}
 		for _, tt := range tests {
-			w := s.upload("/registry/orgs/import", "admin", tt.file)
+			w := s.Upload("/registry/orgs/import", "admin", tt.file)
 			if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `data-testid="xlsx-import-form"`) {
 				t.Fatalf("%s: status %d\n%.2000s", tt.name, w.Code, w.Body.String())
 			}
-			if !strings.Contains(w.Body.String(), html.EscapeString(strings.SplitN(s.cat.T(web.LangZH, tt.key), "%", 2)[0])) {
+			if !strings.Contains(w.Body.String(), html.EscapeString(strings.SplitN(s.Cat.T(web.LangZH, tt.key), "%", 2)[0])) {
 				t.Fatalf("%s: message %s missing\n%.3000s", tt.name, tt.key, w.Body.String())
 			}
 		}
 		// A sheet without a required column names it.
-		w := s.upload("/registry/orgs/import", "admin", workbook(t, []string{"机构名称"}, []any{"甲"}))
-		wantStatus(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "机构类型")
+		w := s.Upload("/registry/orgs/import", "admin", webtest.Workbook(t, []string{"机构名称"}, []any{"甲"}))
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "机构类型")
 		if n, _ := countRows(t, d, "registry_orgs"); n != 2 {
 			t.Fatalf("%d organisations", n)
 		}

@@ -1,13 +1,9 @@
 package escalation
 
 import (
-	"context"
 	"encoding/json"
-	"html"
-	"io"
-	"log/slog"
+	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -18,126 +14,24 @@ import (
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
 	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/web/webtest"
 	"github.com/changji-gov/bogda/internal/platform/xlsx"
 	"github.com/changji-gov/bogda/internal/projects"
 )
 
-// testAuth is test scaffolding for web.Authenticator (as in package
-// projects): the X-Test-User header names a principal — "bureau",
-// "leader", "county:<code>", "enterprise:<org id>".
-type testAuth struct{}
-
-func (testAuth) Authenticate(r *http.Request) (*access.Principal, error) {
-	who := r.Header.Get("X-Test-User")
-	kind, arg, _ := strings.Cut(who, ":")
-	p := &access.Principal{UserID: 9, Username: who, Name: who, Lang: "zh-CN"}
-	switch kind {
-	case "":
-		return nil, nil
-	case "bureau":
-		p.Role = access.RoleBureauDev
-	case "leader":
-		p.Role = access.RoleLeader
-	case "county":
-		p.Role, p.Scope = access.RoleLocalStaff, access.Scope{Division: arg}
-	case "enterprise":
-		id, _ := strconv.ParseInt(arg, 10, 64)
-		p.Role, p.Scope = access.RoleEnterprise, access.Scope{Org: id}
-	}
-	return p, nil
-}
-
-func (testAuth) SetLang(context.Context, int64, string) error { return nil }
-
+// site is the component behind a real web.Server (platform/web/webtest).
 type site struct {
-	t    *testing.T
-	h    http.Handler
-	cat  *web.Catalog
-	f    *fixture
-	csrf *http.Cookie
+	*webtest.Site
+	f *fixture
 }
 
 func newSite(t *testing.T, d *db.DB) *site {
 	t.Helper()
 	f := newFixture(t, d)
-	cat, err := web.NewCatalog(web.Locale(), xlsx.Locale(), projects.Locale(), Locale())
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := web.NewAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(cat, assets, []web.NavItem{projects.Nav()}, log,
-		web.TemplateSet{Component: "xlsx", FS: xlsx.Templates(), Shared: true}, projects.Templates(), Templates())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := web.NewServer(web.Config{Version: "test"}, rd, assets, testAuth{}, log)
-	projects.NewHTTP(f.proj).Register(srv)
-	NewHTTP(f.svc, f.proj).Register(srv)
-	s := &site{t: t, h: srv.Handler(), cat: cat, f: f}
-	w := s.do(httptest.NewRequest("GET", "/healthz", nil), "")
-	for _, c := range w.Result().Cookies() {
-		if c.Name == "bogda_csrf" {
-			s.csrf = c
-		}
-	}
-	if s.csrf == nil {
-		t.Fatal("no CSRF cookie")
-	}
-	return s
-}
-
-func (s *site) do(r *http.Request, who string) *httptest.ResponseRecorder {
-	if who != "" {
-		r.Header.Set("X-Test-User", who)
-	}
-	w := httptest.NewRecorder()
-	s.h.ServeHTTP(w, r)
-	return w
-}
-
-func (s *site) get(path, who string) *httptest.ResponseRecorder {
-	return s.do(httptest.NewRequest("GET", path, nil), who)
-}
-
-func (s *site) post(path, who string, form url.Values) *httptest.ResponseRecorder {
-	form.Set("csrf", s.csrf.Value)
-	r := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-func (s *site) api(method, path, who, body string) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-CSRF-Token", s.csrf.Value)
-	r.AddCookie(s.csrf)
-	return s.do(r, who)
-}
-
-// zh is the Chinese text of a catalog key, as the pages print it (escaped).
-func (s *site) zh(key string, args ...any) string {
-	return html.EscapeString(s.cat.T("zh-CN", key, args...))
-}
-
-func wantCode(t *testing.T, w *httptest.ResponseRecorder, code int) {
-	t.Helper()
-	if w.Code != code {
-		t.Fatalf("status %d, want %d: %s", w.Code, code, w.Body.String())
-	}
-}
-
-func wantBody(t *testing.T, w *httptest.ResponseRecorder, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(w.Body.String(), p) {
-			t.Fatalf("body lacks %q:\n%s", p, w.Body.String())
-		}
-	}
+	ws := webtest.New(t, webtest.Options{Bureau: access.RoleBureauDev, Locales: []fs.FS{projects.Locale(), Locale()},
+		Templates: []web.TemplateSet{projects.Templates(), Templates()}, Nav: []web.NavItem{projects.Nav()},
+		Register: func(srv *web.Server) { projects.NewHTTP(f.proj).Register(srv); NewHTTP(f.svc, f.proj).Register(srv) }})
+	return &site{Site: ws, f: f}
 }
 
 func TestPagesWalkThrough(t *testing.T) {
@@ -145,77 +39,77 @@ func TestPagesWalkThrough(t *testing.T) {
 		s := newSite(t, d)
 		who := "county:652327"
 		pid := strconv.FormatInt(s.f.projJ.ID, 10)
-		wantCode(t, s.get("/project-issues/new?project="+pid, who), http.StatusOK)
+		webtest.WantStatus(t, s.Get("/project-issues/new?project="+pid, who), http.StatusOK)
 		// Bad input: deadline before the raised day, empty description; nothing saved.
 		form := url.Values{"project_id": {pid}, "category": {"land"}, "description": {""}, "raised_on": {"2025-06-10"},
 			"deadline": {"2025-06-09"}}
-		w := s.post("/project-issues/new", who, form)
-		wantCode(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("escalation.error.deadline_before_raised", "2025-06-10"), s.zh("shell.form.required"))
+		w := s.Post("/project-issues/new", who, form)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("escalation.error.deadline_before_raised", "2025-06-10"), s.ZH("shell.form.required"))
 		if _, n := must2(s.f.svc.List(sysCtx(), Filter{})); n != 0 {
 			t.Fatalf("%d items after a refused form", n)
 		}
 		form.Set("description", "项目用地指标未落实")
 		form.Set("deadline", "2025-06-12")
 		form.Set("responsible_org_id", strconv.FormatInt(s.f.unitJ.ID, 10))
-		w = s.post("/project-issues/new", who, form)
-		wantCode(t, w, http.StatusSeeOther)
+		w = s.Post("/project-issues/new", who, form)
+		webtest.WantStatus(t, w, http.StatusSeeOther)
 		loc := w.Header().Get("Location")
 		if !strings.HasPrefix(loc, "/project-issues/") {
 			t.Fatalf("redirect to %q", loc)
 		}
 		path := strings.SplitN(loc, "?", 2)[0]
-		w = s.get(path, who)
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, `href="/projects/`+pid+`"`, "项目用地指标未落实", "昌州项目督〔2025〕1号", s.zh("escalation.status.pending"))
+		w = s.Get(path, who)
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `href="/projects/`+pid+`"`, "项目用地指标未落实", "昌州项目督〔2025〕1号", s.ZH("escalation.status.pending"))
 		// Closing without a resolution note: 422, status unchanged.
-		w = s.post(path+"/move", who, url.Values{"to": {"resolved"}, "on": {"2025-06-14"}})
-		wantCode(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, s.zh("escalation.error.resolution_required"))
-		wantCode(t, s.post(path+"/move", who, url.Values{"to": {"coordinating"}, "on": {"2025-06-11"}}), http.StatusSeeOther)
+		w = s.Post(path+"/move", who, url.Values{"to": {"resolved"}, "on": {"2025-06-14"}})
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, s.ZH("escalation.error.resolution_required"))
+		webtest.WantStatus(t, s.Post(path+"/move", who, url.Values{"to": {"coordinating"}, "on": {"2025-06-11"}}), http.StatusSeeOther)
 		// The notice prints the number, problem, unit, deadline, issuer and the 交办 day.
-		w = s.get(path+"/notice", who)
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, "昌州项目督〔2025〕1号", "吉木萨尔县自然资源局", "2025-06-12", "2025-06-11", "昌吉州重点项目建设工作领导小组办公室",
-			s.zh("escalation.notice.standard_requirements", "2025-06-12"))
+		w = s.Get(path+"/notice", who)
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, "昌州项目督〔2025〕1号", "吉木萨尔县自然资源局", "2025-06-12", "2025-06-11", "昌吉州重点项目建设工作领导小组办公室",
+			s.ZH("escalation.notice.standard_requirements", "2025-06-12"))
 		// Other counties do not see it.
-		wantCode(t, s.get(path, "county:652328"), http.StatusNotFound)
-		wantCode(t, s.get(path+"/notice", "county:652328"), http.StatusNotFound)
+		webtest.WantStatus(t, s.Get(path, "county:652328"), http.StatusNotFound)
+		webtest.WantStatus(t, s.Get(path+"/notice", "county:652328"), http.StatusNotFound)
 		// Leaders read but have no forms.
-		w = s.get(path, "leader")
-		wantCode(t, w, http.StatusOK)
+		w = s.Get(path, "leader")
+		webtest.WantStatus(t, w, http.StatusOK)
 		if strings.Contains(w.Body.String(), `data-testid="move-form"`) {
 			t.Fatal("leader sees the move form")
 		}
-		wantCode(t, s.get("/project-issues/new", "leader"), http.StatusForbidden)
+		webtest.WantStatus(t, s.Get("/project-issues/new", "leader"), http.StatusForbidden)
 		// The list, filtered to overdue once the deadline has passed.
 		s.f.now = time.Date(2025, 6, 20, 9, 0, 0, 0, cst)
-		w = s.get("/project-issues?overdue=1", who)
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, s.zh("escalation.overdue_days", 8), s.zh("escalation.total", 1))
+		w = s.Get("/project-issues?overdue=1", who)
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, s.ZH("escalation.overdue_days", 8), s.ZH("escalation.total", 1))
 		// The meeting view and its workbook.
-		w = s.get("/project-issues/meeting?month=2025-06", "bureau")
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, `data-testid="kpi-overdue">1<`, "吉木萨尔县", "吉木萨尔县自然资源局")
+		w = s.Get("/project-issues/meeting?month=2025-06", "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `data-testid="kpi-overdue">1<`, "吉木萨尔县", "吉木萨尔县自然资源局")
 		// A malformed month on a page without a form is the platform's 400 with the message.
-		w = s.get("/project-issues/meeting?month=2025-13", "bureau")
-		wantCode(t, w, http.StatusBadRequest)
-		wantBody(t, w, s.zh("escalation.error.month"))
-		w = s.get("/project-issues/meeting.xlsx?month=2025-06", "bureau")
-		wantCode(t, w, http.StatusOK)
+		w = s.Get("/project-issues/meeting?month=2025-13", "bureau")
+		webtest.WantStatus(t, w, http.StatusBadRequest)
+		webtest.WantBody(t, w, s.ZH("escalation.error.month"))
+		w = s.Get("/project-issues/meeting.xlsx?month=2025-06", "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
 		sh, err := xlsx.Read(w.Body, xlsx.DefaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(sh.Rows) != 1 || sh.Header[0] != s.cat.T("zh-CN", "escalation.field.notice_no") || sh.Rows[0][0] != "昌州项目督〔2025〕1号" ||
+		if len(sh.Rows) != 1 || sh.Header[0] != s.Cat.T("zh-CN", "escalation.field.notice_no") || sh.Rows[0][0] != "昌州项目督〔2025〕1号" ||
 			sh.Rows[0][1] != "吉木萨尔县" || sh.Rows[0][11] != "8" {
 			t.Fatalf("workbook %v %v", sh.Header, sh.Rows)
 		}
 		// Settings are the bureau's.
-		wantCode(t, s.get("/project-issues/settings", who), http.StatusForbidden)
-		wantCode(t, s.post("/project-issues/settings", "bureau", url.Values{"notice_prefix": {""}, "issuing_unit": {"x"}}), http.StatusUnprocessableEntity)
-		wantCode(t, s.post("/project-issues/settings", "bureau", url.Values{"notice_prefix": {"昌州发改督"}, "issuing_unit": {"昌吉州发展和改革委员会"}}), http.StatusSeeOther)
-		wantBody(t, s.get(path+"/notice", who), "昌州发改督〔2025〕1号")
+		webtest.WantStatus(t, s.Get("/project-issues/settings", who), http.StatusForbidden)
+		webtest.WantStatus(t, s.Post("/project-issues/settings", "bureau", url.Values{"notice_prefix": {""}, "issuing_unit": {"x"}}), http.StatusUnprocessableEntity)
+		webtest.WantStatus(t, s.Post("/project-issues/settings", "bureau", url.Values{"notice_prefix": {"昌州发改督"}, "issuing_unit": {"昌吉州发展和改革委员会"}}), http.StatusSeeOther)
+		webtest.WantBody(t, s.Get(path+"/notice", who), "昌州发改督〔2025〕1号")
 	})
 }
 
@@ -225,13 +119,13 @@ func TestFromReport(t *testing.T) {
 		s := newSite(t, d)
 		rep := must(s.f.proj.SubmitReport(sysCtx(), projects.ReportInput{ProjectID: s.f.projJ.ID, Month: "2025-05",
 			PhysicalAmount: "100", StatsAmount: "100", Problems: "110千伏送出线路未核准"}))
-		w := s.get("/project-issues/new?project="+strconv.FormatInt(s.f.projJ.ID, 10)+"&report="+strconv.FormatInt(rep.ID, 10), "bureau")
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, "110千伏送出线路未核准", `name="report_id" value="`+strconv.FormatInt(rep.ID, 10)+`"`)
+		w := s.Get("/project-issues/new?project="+strconv.FormatInt(s.f.projJ.ID, 10)+"&report="+strconv.FormatInt(rep.ID, 10), "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, "110千伏送出线路未核准", `name="report_id" value="`+strconv.FormatInt(rep.ID, 10)+`"`)
 		// The inbox of the list page offers it until an item is raised from it.
-		w = s.get("/project-issues", "county:652327")
-		wantBody(t, w, `data-testid="untracked-row"`, "110千伏送出线路未核准")
-		if strings.Contains(s.get("/project-issues", "county:652328").Body.String(), "110千伏送出线路未核准") {
+		w = s.Get("/project-issues", "county:652327")
+		webtest.WantBody(t, w, `data-testid="untracked-row"`, "110千伏送出线路未核准")
+		if strings.Contains(s.Get("/project-issues", "county:652328").Body.String(), "110千伏送出线路未核准") {
 			t.Fatal("another county sees the report's problem")
 		}
 		_ = must(s.f.svc.Create(bureauCtx(), IssueInput{ProjectID: s.f.projJ.ID, ReportID: rep.ID, Category: "approval",
@@ -240,8 +134,8 @@ func TestFromReport(t *testing.T) {
 		s.f.now = time.Date(2025, 6, 16, 9, 0, 0, 0, cst)
 		_ = must(s.f.proj.SubmitReport(sysCtx(), projects.ReportInput{ProjectID: s.f.projJ.ID, Month: "2025-05",
 			PhysicalAmount: "120", StatsAmount: "100", Problems: "110千伏送出线路未核准"}))
-		w = s.api("GET", "/api/v1/project-issues/untracked-reports", "bureau", "")
-		wantCode(t, w, http.StatusOK)
+		w = s.API("GET", "/api/v1/project-issues/untracked-reports", "bureau", "")
+		webtest.WantStatus(t, w, http.StatusOK)
 		if strings.TrimSpace(w.Body.String()) != "[]" {
 			t.Fatalf("untracked after the item: %s", w.Body.String())
 		}
@@ -254,8 +148,8 @@ func TestAPI(t *testing.T) {
 		who := "county:652327"
 		body := `{"project_id": ` + strconv.FormatInt(s.f.projJ.ID, 10) + `, "category": "utilities", "description": "施工用电未接入",
 			"raised_on": "2025-06-01", "deadline": "2025-06-30", "responsible_unit": "国网吉木萨尔县供电公司"}`
-		w := s.api("POST", "/api/v1/project-issues", who, body)
-		wantCode(t, w, http.StatusCreated)
+		w := s.API("POST", "/api/v1/project-issues", who, body)
+		webtest.WantStatus(t, w, http.StatusCreated)
 		var i Issue
 		if err := json.Unmarshal(w.Body.Bytes(), &i); err != nil {
 			t.Fatal(err)
@@ -265,34 +159,34 @@ func TestAPI(t *testing.T) {
 		}
 		id := strconv.FormatInt(i.ID, 10)
 		// Bad input: 422 with field keys, wrong JSON types and unknown fields included.
-		w = s.api("POST", "/api/v1/project-issues", who, `{"project_id": 99999, "category": "land", "description": "", "deadline": "2025-06-30"}`)
-		wantCode(t, w, http.StatusUnprocessableEntity)
-		wantBody(t, w, "project_id", "description")
-		wantBody(t, s.api("POST", "/api/v1/project-issues", who, `{"project_id": "x"}`), "shell.api.wrong_type")
-		wantBody(t, s.api("POST", "/api/v1/project-issues", who, `{"nonsense": 1}`), "shell.api.unknown_field")
-		wantBody(t, s.api("POST", "/api/v1/project-issues", who, `{"description": `), "shell.api.bad_json")
+		w = s.API("POST", "/api/v1/project-issues", who, `{"project_id": 99999, "category": "land", "description": "", "deadline": "2025-06-30"}`)
+		webtest.WantStatus(t, w, http.StatusUnprocessableEntity)
+		webtest.WantBody(t, w, "project_id", "description")
+		webtest.WantBody(t, s.API("POST", "/api/v1/project-issues", who, `{"project_id": "x"}`), "shell.api.wrong_type")
+		webtest.WantBody(t, s.API("POST", "/api/v1/project-issues", who, `{"nonsense": 1}`), "shell.api.unknown_field")
+		webtest.WantBody(t, s.API("POST", "/api/v1/project-issues", who, `{"description": `), "shell.api.bad_json")
 		// Moves.
-		wantCode(t, s.api("POST", "/api/v1/project-issues/"+id+"/moves", who, `{"to": "resolved", "on": "2025-06-10"}`), http.StatusUnprocessableEntity)
-		wantCode(t, s.api("POST", "/api/v1/project-issues/"+id+"/moves", who, `{"to": "escalated", "on": "2025-06-10", "level": "prefecture", "note": "需州级协调"}`), http.StatusOK)
-		wantCode(t, s.api("PATCH", "/api/v1/project-issues/"+id, who, `{"deadline": "2025-07-15"}`), http.StatusOK)
-		w = s.api("GET", "/api/v1/project-issues/"+id, who, "")
-		wantCode(t, w, http.StatusOK)
+		webtest.WantStatus(t, s.API("POST", "/api/v1/project-issues/"+id+"/moves", who, `{"to": "resolved", "on": "2025-06-10"}`), http.StatusUnprocessableEntity)
+		webtest.WantStatus(t, s.API("POST", "/api/v1/project-issues/"+id+"/moves", who, `{"to": "escalated", "on": "2025-06-10", "level": "prefecture", "note": "需州级协调"}`), http.StatusOK)
+		webtest.WantStatus(t, s.API("PATCH", "/api/v1/project-issues/"+id, who, `{"deadline": "2025-07-15"}`), http.StatusOK)
+		w = s.API("GET", "/api/v1/project-issues/"+id, who, "")
+		webtest.WantStatus(t, w, http.StatusOK)
 		var det IssueDetail
 		if err := json.Unmarshal(w.Body.Bytes(), &det); err != nil {
 			t.Fatal(err)
 		}
-		wantBody(t, w, `"deadline":"2025-07-15"`, `"raised_on":"2025-06-01"`, `"resolved_on":null`)
+		webtest.WantBody(t, w, `"deadline":"2025-07-15"`, `"raised_on":"2025-06-01"`, `"resolved_on":null`)
 		if det.Status != StatusEscalated || det.Level != LevelPrefecture || det.Deadline.String() != "2025-07-15" || len(det.History) != 2 {
 			t.Fatalf("detail %+v", det)
 		}
-		wantCode(t, s.api("GET", "/api/v1/project-issues/"+id, "county:652328", ""), http.StatusNotFound)
-		wantCode(t, s.api("POST", "/api/v1/project-issues/"+id+"/moves", "leader", `{"to": "resolved", "note": "x"}`), http.StatusForbidden)
-		w = s.api("GET", "/api/v1/project-issues?status=open", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10), "")
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, `"total":1`)
-		wantBody(t, s.api("GET", "/api/v1/project-issues", "enterprise:"+strconv.FormatInt(s.f.orgM.ID, 10), ""), `"total":0`)
-		w = s.api("GET", "/api/v1/project-issues/meeting?month=2025-06", "bureau", "")
-		wantCode(t, w, http.StatusOK)
+		webtest.WantStatus(t, s.API("GET", "/api/v1/project-issues/"+id, "county:652328", ""), http.StatusNotFound)
+		webtest.WantStatus(t, s.API("POST", "/api/v1/project-issues/"+id+"/moves", "leader", `{"to": "resolved", "note": "x"}`), http.StatusForbidden)
+		w = s.API("GET", "/api/v1/project-issues?status=open", "enterprise:"+strconv.FormatInt(s.f.orgJ.ID, 10), "")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, `"total":1`)
+		webtest.WantBody(t, s.API("GET", "/api/v1/project-issues", "enterprise:"+strconv.FormatInt(s.f.orgM.ID, 10), ""), `"total":0`)
+		w = s.API("GET", "/api/v1/project-issues/meeting?month=2025-06", "bureau", "")
+		webtest.WantStatus(t, w, http.StatusOK)
 		var m Meeting
 		if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
 			t.Fatal(err)
@@ -300,10 +194,10 @@ func TestAPI(t *testing.T) {
 		if m.Total.Open != 1 || len(m.ByCounty) != 1 || m.ByUnit[0].Name != "国网吉木萨尔县供电公司" {
 			t.Fatalf("meeting %+v", m)
 		}
-		w = s.api("GET", "/api/v1/project-issues/"+id+"/notice", who, "")
-		wantCode(t, w, http.StatusOK)
-		wantBody(t, w, "昌州项目督〔2025〕1号")
-		wantCode(t, s.api("PUT", "/api/v1/project-issues/settings", who, `{"notice_prefix": "x", "issuing_unit": "y"}`), http.StatusForbidden)
+		w = s.API("GET", "/api/v1/project-issues/"+id+"/notice", who, "")
+		webtest.WantStatus(t, w, http.StatusOK)
+		webtest.WantBody(t, w, "昌州项目督〔2025〕1号")
+		webtest.WantStatus(t, s.API("PUT", "/api/v1/project-issues/settings", who, `{"notice_prefix": "x", "issuing_unit": "y"}`), http.StatusForbidden)
 	})
 }
 
@@ -311,8 +205,8 @@ func TestAPI(t *testing.T) {
 func TestOpenAPI(t *testing.T) {
 	dbtest.Each(t, sets(), func(t *testing.T, d *db.DB) {
 		s := newSite(t, d)
-		w := s.get("/api/v1/openapi.json", "bureau")
-		wantCode(t, w, http.StatusOK)
+		w := s.Get("/api/v1/openapi.json", "bureau")
+		webtest.WantStatus(t, w, http.StatusOK)
 		var doc struct {
 			Paths map[string]map[string]any `json:"paths"`
 		}
@@ -333,6 +227,6 @@ func TestOpenAPI(t *testing.T) {
 				}
 			}
 		}
-		wantBody(t, w, `"format":"date"`)
+		webtest.WantBody(t, w, `"format":"date"`)
 	})
 }
