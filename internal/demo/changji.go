@@ -143,6 +143,7 @@ func users() []demoUser {
 		{"jmse", "吉木萨尔县 工作人员", "local_staff", "652327", ""},
 		{"mulei", "木垒县 工作人员", "local_staff", "652328", ""},
 		{"xiaochu", "新疆笑厨食品有限公司 填报员", "enterprise", "", "新疆笑厨食品有限公司"},
+		{"chuyun", "危化储运公司 安全员（示意）", "enterprise", "", "吉木萨尔县示范危化储运有限公司"},
 		{"inspector", "吉木萨尔县 执法检查员", "inspector", "652327", ""},
 		{"leader", "州领导", "leader", "", ""},
 	}

@@ -94,6 +94,19 @@ func Load(ctx context.Context, a *app.App) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("safety: %w", err)
 	}
+	// The hazard module's demo enterprises are registered by safety.LoadDemo;
+	// one of them gets an account so that a company's side of a hazard can
+	// be tried (self-inspection, treatment plan, evidence, write-off).
+	for _, u := range users() {
+		if _, known := orgIDs[u.Org]; u.Org == "" || known {
+			continue
+		}
+		found, _, err := reg.ListOrganisations(ctx, registry.OrgFilter{Q: u.Org, Limit: 2})
+		if err != nil || len(found) != 1 {
+			return Result{}, fmt.Errorf("organisation %s for user %s: %d found, %v", u.Org, u.Username, len(found), err)
+		}
+		orgIDs[u.Org] = found[0].ID
+	}
 	var logins []Login
 	for _, u := range users() {
 		scope := access.Scope{Division: u.Division, Org: orgIDs[u.Org]}
