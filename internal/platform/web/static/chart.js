@@ -40,7 +40,7 @@
         chart.setOption({
           animation: false,
           tooltip: { trigger: "axis" },
-          legend: { top: 0 },
+          legend: { top: 0, type: "scroll" },
           grid: { left: 56, right: 16, top: 40, bottom: 32 },
           xAxis: { type: "category", data: points.map(function (p) { return p[xField]; }) },
           yAxis: { type: "value", name: unit },
