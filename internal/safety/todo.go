@@ -13,6 +13,9 @@ type Todo struct {
 	ObjectType string `json:"object_type"`
 	ObjectID   int64  `json:"object_id"`
 	Title      string `json:"title"`
+	// ActionKind is the kind of an enforcement action to do (a code; the
+	// page names it from the catalog, safety.action_kind.*).
+	ActionKind string `json:"action_kind,omitempty"`
 	Due        Date   `json:"due"`
 	Overdue    bool   `json:"overdue"`
 }
@@ -81,7 +84,7 @@ func (s *Service) Todos(ctx context.Context) ([]Todo, error) {
 			return nil, err
 		}
 		for _, a := range acts {
-			t := Todo{What: TodoAction, ObjectType: ObjectAction, ObjectID: a.ID, Title: a.OrgName + "：" + string(a.Kind), Due: a.DueOn}
+			t := Todo{What: TodoAction, ObjectType: ObjectAction, ObjectID: a.ID, Title: a.OrgName, ActionKind: string(a.Kind), Due: a.DueOn}
 			t.Overdue = !a.DueOn.IsZero() && a.DueOn.Before(today)
 			out = append(out, t)
 		}
