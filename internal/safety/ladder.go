@@ -138,6 +138,7 @@ func (s *Service) escalateOne(ctx context.Context, c db.Conn, p *access.Principa
 	if err != nil {
 		return Action{}, err
 	}
+	// The note is the action kind's code; the page names it from the catalog.
 	if err := addEvent(ctx, c, p, h.ID, "escalate", h.Status, h.Status, string(st.Kind)); err != nil {
 		return Action{}, err
 	}
