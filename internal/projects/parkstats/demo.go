@@ -124,7 +124,9 @@ func (s *Service) demoFigures(ctx context.Context, parks map[string]registry.Par
 // certificates at 昌吉高新区 and 117 elsewhere, 167 in all (50/167 =
 // 29.94 % ≈ 30 %). The holders and numbers are generated and illustrative;
 // all were issued 2020-12 … 2022-12, so the counts hold from 2022-12-31 to
-// 2023-11-30.
+// 2023-11-30. Each holder is re-certified when its certificate runs out
+// (high-tech certificates last three years), so that the same counts show
+// today too; res.Certificates counts the first certificates only.
 func (s *Service) demoCertificates(ctx context.Context, parks map[string]registry.Park, res *DemoResult) error {
 	others := []string{"准东开发区", "昌吉农高区", "阜康产业园", "呼图壁工业园", "玛纳斯工业园", "奇台工业园", "城南工业园区", "木垒工业园"}
 	n := 0
@@ -153,6 +155,11 @@ func (s *Service) demoCertificates(ctx context.Context, parks map[string]registr
 		if _, err := s.CreateCertificate(ctx, CertificateInput{OrgID: org.ID, CertNo: fmt.Sprintf("GR%d65%06d", issued.Year(), i+1),
 			IssuedOn: issued.Format(time.DateOnly), Illustrative: true, Notes: "Illustrative certificate."}); err != nil {
 			return fmt.Errorf("parkstats demo certificate %d: %w", i+1, err)
+		}
+		renewed := issued.AddDate(3, 0, 0)
+		if _, err := s.CreateCertificate(ctx, CertificateInput{OrgID: org.ID, CertNo: fmt.Sprintf("GR%d65%06d", renewed.Year(), i+1),
+			IssuedOn: renewed.Format(time.DateOnly), Illustrative: true, Notes: "Illustrative re-certification."}); err != nil {
+			return fmt.Errorf("parkstats demo renewal %d: %w", i+1, err)
 		}
 		n++
 	}

@@ -75,6 +75,11 @@ func TestLoadDemo(t *testing.T) {
 		if ht.Prefecture != 167 {
 			t.Fatalf("prefecture %d", ht.Prefecture)
 		}
+		// Re-certified three years on, the same 167 hold at the end of
+		// 2025 (the renewals of 2023-12 … 2025-12), not twice as many.
+		if later := must(svc.HighTechCounts(ctx, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), "")); later.Prefecture != 167 {
+			t.Fatalf("prefecture at the end of 2025: %d", later.Prefecture)
+		}
 		ts := must(svc.Targets(ctx))
 		if len(ts) != 2 || ts[0].Name != "年度项目投资" || ts[0].TargetValue.String() != "1060000.00" || ts[1].TargetValue.String() != "1000000.00" {
 			t.Fatalf("targets %+v", ts)
