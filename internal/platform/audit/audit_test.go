@@ -7,10 +7,14 @@ import (
 	"sync"
 	"testing"
 
+	"io/fs"
+
 	"github.com/changji-gov/bogda/internal/platform/access"
 	"github.com/changji-gov/bogda/internal/platform/audit"
 	"github.com/changji-gov/bogda/internal/platform/db"
 	"github.com/changji-gov/bogda/internal/platform/db/dbtest"
+	"github.com/changji-gov/bogda/internal/platform/web"
+	"github.com/changji-gov/bogda/internal/platform/web/webtest"
 )
 
 func writeN(t *testing.T, ctx context.Context, d *db.DB, n int) {
@@ -151,5 +155,28 @@ func dropGuards(t *testing.T, ctx context.Context, d *db.DB) {
 		if _, err := d.Write().Exec(ctx, s); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// The audit page names known actions and object types in the reader's
+// language and shows an unknown code as itself, never as a missing key.
+func TestAuditPageLabels(t *testing.T) {
+	d := dbtest.Open(t, dbtest.Engines()[0], audit.Migrations())
+	sys := access.With(context.Background(), access.System("test"))
+	for _, ch := range []audit.Change{
+		{Action: audit.ActionCreate, ObjectType: "registry.organisation", ObjectID: "7", Division: "652327"},
+		{Action: "brand_new_verb", ObjectType: "brand.new", ObjectID: "8", Division: "652327"},
+	} {
+		if err := d.Tx(sys, func(c db.Conn) error { return audit.Write(sys, c, ch) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws := webtest.New(t, webtest.Options{Locales: []fs.FS{audit.Locale()}, Templates: []web.TemplateSet{audit.Templates()},
+		Register: func(srv *web.Server) { audit.Register(d, srv) }})
+	w := ws.Get("/audit", "admin")
+	webtest.WantStatus(t, w, 200)
+	webtest.WantBody(t, w, "<td>新增</td><td>组织机构 #7</td>", "<td>brand_new_verb</td><td>brand.new #8</td>")
+	if strings.Contains(w.Body.String(), "audit.action.") || strings.Contains(w.Body.String(), "audit.object.") {
+		t.Error("a catalog key shows on the page")
 	}
 }

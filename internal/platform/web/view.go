@@ -27,6 +27,16 @@ type View struct {
 // T translates key into the page's language.
 func (v *View) T(key string, args ...any) string { return v.cat.T(v.Lang, key, args...) }
 
+// TOr translates key, or shows fallback when the catalog has no such key:
+// for codes that come from data (audit actions, object types), where a
+// new code should read as itself rather than as a missing key.
+func (v *View) TOr(key, fallback string) string {
+	if !v.cat.Has(key) {
+		return fallback
+	}
+	return v.cat.T(v.Lang, key)
+}
+
 // FieldError returns the translated error for field, or "".
 func (v *View) FieldError(field string) string {
 	if v.Errors == nil {
