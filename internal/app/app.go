@@ -164,7 +164,7 @@ func (a *App) routes() {
 		})
 	}
 	audit.Register(a.DB, srv)
-	auth.NewHTTP(a.Auth).Register(srv)
+	auth.NewHTTP(a.Auth).WithDirectory(directory{a.Registry}).Register(srv)
 	registry.NewHTTP(a.Registry, srv).Register(srv)
 	projects.NewHTTP(a.Projects).Register(srv)
 	escalation.NewHTTP(a.Escalation, a.Projects).Register(srv)

@@ -14,6 +14,7 @@ import (
 type HTTP struct {
 	s   *Service
 	srv *web.Server
+	dir Directory // optional; see WithDirectory
 }
 
 // NewHTTP creates the handlers; Register puts them on a server.

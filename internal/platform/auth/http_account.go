@@ -22,6 +22,8 @@ type accountData struct {
 	// ViaToken is set when the page is opened with an API token, which may
 	// not manage tokens or the password.
 	ViaToken bool
+	// ScopeName names the user's division or organisation ("" to show codes).
+	ScopeName string
 }
 
 func (h *HTTP) accountData(r *http.Request) (accountData, error) {
@@ -32,6 +34,7 @@ func (h *HTTP) accountData(r *http.Request) (accountData, error) {
 		return d, err
 	}
 	d.User = u
+	d.ScopeName = h.scopeName(r.Context(), u.Scope)
 	if !d.ViaToken {
 		if d.Tokens, err = h.s.ListTokens(r.Context(), p.UserID); err != nil {
 			return d, err

@@ -18,6 +18,8 @@ type usersData struct {
 	Roles []access.Role
 	Now   time.Time
 	Pager web.Pager
+	// ScopeNames names each listed user's scope by user id.
+	ScopeNames map[int64]string
 }
 
 func (h *HTTP) users(w http.ResponseWriter, r *http.Request) error {
@@ -31,8 +33,12 @@ func (h *HTTP) users(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	names := map[int64]string{}
+	for _, u := range users {
+		names[u.ID] = h.scopeName(r.Context(), u.Scope)
+	}
 	h.srv.Render(w, r, web.Page{Name: "auth/users", Title: "auth.users.title", Flash: doneFlash(r), Data: usersData{
-		Users: users, Q: f.Q, Role: string(f.Role), Roles: access.Roles(), Now: h.s.now(),
+		Users: users, Q: f.Q, Role: string(f.Role), Roles: access.Roles(), Now: h.s.now(), ScopeNames: names,
 		Pager: web.Pager{Total: total, Limit: limit, Offset: offset, URL: r.URL}}})
 	return nil
 }
@@ -65,10 +71,19 @@ type userFormData struct {
 	Tokens         []Token
 	Now            time.Time
 	MinPasswordLen int
+	// Divisions suggest scope codes; OrgName names the organisation scope.
+	Divisions []DirectoryEntry
+	OrgName   string
 }
 
 func (h *HTTP) renderUserForm(w http.ResponseWriter, r *http.Request, d userFormData, status int, flash string, v *errs.Validation) {
 	d.Roles, d.Langs, d.Now, d.MinPasswordLen = access.Roles(), web.Langs(), h.s.now(), h.s.cfg.MinPasswordLen
+	if h.dir != nil {
+		d.Divisions = h.dir.Divisions(r.Context())
+		if org, err := strconv.ParseInt(d.Form.ScopeOrg, 10, 64); err == nil && org > 0 {
+			d.OrgName = h.dir.ScopeName(r.Context(), access.Scope{Org: org})
+		}
+	}
 	title := "auth.users.new"
 	if d.User.ID != 0 {
 		title = "auth.users.edit"
