@@ -22,3 +22,13 @@ func TestScopesAreNamed(t *testing.T) {
 		t.Errorf("user list does not name the enterprise")
 	}
 }
+
+// List pagers name their links for screen readers, in the page's language
+// (the demo registers more organisations than one page holds).
+func TestPagerLinksAreNamed(t *testing.T) {
+	s := apptest.Start(t, dbtest.Engines()[0])
+	_, body := s.Login(t, "admin").Get("/registry/orgs")
+	if !strings.Contains(body, `rel="next" aria-label="下一页"`) {
+		t.Errorf("next-page link has no name")
+	}
+}

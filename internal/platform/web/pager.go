@@ -10,6 +10,9 @@ import (
 type Pager struct {
 	Total, Limit, Offset int
 	URL                  *url.URL
+	// PrevLabel and NextLabel name the links for screen readers; templates
+	// fill them with {{template "pager" ($.Pager .Data.Pager)}}.
+	PrevLabel, NextLabel string
 }
 
 // From is the 1-based number of the first row shown.

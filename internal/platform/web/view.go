@@ -37,6 +37,12 @@ func (v *View) TOr(key, fallback string) string {
 	return v.cat.T(v.Lang, key)
 }
 
+// Pager returns p with its links named in the page's language.
+func (v *View) Pager(p Pager) Pager {
+	p.PrevLabel, p.NextLabel = v.T("shell.pager.prev"), v.T("shell.pager.next")
+	return p
+}
+
 // FieldError returns the translated error for field, or "".
 func (v *View) FieldError(field string) string {
 	if v.Errors == nil {
