@@ -47,6 +47,15 @@ func TestCreateAndEditEnterprise(t *testing.T) {
 	if n := orgCount(t, s); n != before {
 		t.Fatalf("a rejected form created a record: %d → %d", before, n)
 	}
+	// The summary above the form names the field and leads to it.
+	summary := get(t, ctx, chromedp.Text(chromedp.CSS(`.errors li[data-field=uscc] a`)))
+	if !strings.HasPrefix(summary, "统一社会信用代码：") {
+		t.Errorf("error summary line %q does not name its field", summary)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`.errors li[data-field=uscc] a`)))
+	if focused := get(t, ctx, chromedp.Evaluate[string](`document.activeElement.name`)); focused != "uscc" {
+		t.Errorf("summary link focused %q", focused)
+	}
 	// The form kept what was typed; fix the code and save.
 	do(t, ctx,
 		chromedp.Clear(chromedp.CSS(`input[name=uscc]`)),

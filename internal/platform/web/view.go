@@ -68,6 +68,25 @@ func (v *View) ErrorList() []string {
 	return out
 }
 
+// ErrorItem is one broken rule for the summary above a form: the field it
+// belongs to (the input's name) and the message.
+type ErrorItem struct {
+	Field, Message string
+}
+
+// ErrorItems are the form's errors in order with their fields, so that the
+// summary can name each field and lead to it (app.js).
+func (v *View) ErrorItems() []ErrorItem {
+	if v.Errors == nil {
+		return nil
+	}
+	out := make([]ErrorItem, len(v.Errors.Fields))
+	for i, f := range v.Errors.Fields {
+		out[i] = ErrorItem{Field: f.Field, Message: v.cat.T(v.Lang, f.Key, f.Args...)}
+	}
+	return out
+}
+
 // Can reports whether the viewer holds a permission, for showing buttons.
 func (v *View) Can(perm string) bool { return v.Principal.Can(access.Permission(perm)) }
 

@@ -113,6 +113,34 @@
     }
   }
 
+  // Each line of the error summary names its field with the field's own
+  // label (already in the page's language) and, clicked, puts the cursor
+  // in that field. Lines whose field is not on the page stay as they are.
+  function linkSummary(root) {
+    root.querySelectorAll(".errors li[data-field]").forEach(function (li) {
+      if (li.hasAttribute("data-linked")) return;
+      li.setAttribute("data-linked", "");
+      var name = li.getAttribute("data-field");
+      var input = null;
+      root.querySelectorAll("form [name]").forEach(function (el) {
+        if (!input && el.getAttribute("name") === name && el.type !== "hidden") input = el;
+      });
+      if (!input) return;
+      var label = input.id ? root.querySelector('label[for="' + input.id + '"]') : null;
+      var text = label ? label.textContent.trim() : "";
+      var a = document.createElement("a");
+      a.href = "#" + (input.id || "");
+      var sep = document.documentElement.lang === "en" ? ": " : "：";
+      a.textContent = (text ? text + sep : "") + li.textContent;
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        input.focus();
+      });
+      li.textContent = "";
+      li.appendChild(a);
+    });
+  }
+
   // A module's tabs (.subnav) scroll sideways on a phone; bring the current
   // tab into view so that the reader sees where they are. Only the row
   // scrolls, never the page.
@@ -125,6 +153,7 @@
   }
 
   function onLoad() {
+    linkSummary(document);
     markErrors(document);
     showCurrentTab(document);
   }
@@ -135,6 +164,7 @@
   }
   document.addEventListener("htmx:afterSettle", function (ev) {
     var root = ev.target instanceof Element ? ev.target : document;
+    linkSummary(document);
     markErrors(root);
     showCurrentTab(document);
   });
