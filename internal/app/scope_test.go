@@ -109,8 +109,13 @@ func TestEnterpriseUserSeesOnlyItself(t *testing.T) {
 			if res.StatusCode != 200 || !strings.Contains(body, usccXiaochu) || strings.Contains(body, usccKunlun) || !strings.Contains(body, `"total":1`) {
 				t.Errorf("enterprise list: %d %s", res.StatusCode, body)
 			}
-			if res, _ := c.Get(fmt.Sprintf("/registry/orgs/%d", own)); res.StatusCode != 200 {
+			res, body = c.Get(fmt.Sprintf("/registry/orgs/%d", own))
+			if res.StatusCode != 200 {
 				t.Errorf("own org: %d", res.StatusCode)
+			}
+			// Enterprise users cannot open parks, so their park is named, not linked.
+			if !strings.Contains(body, "昌吉国家农业高新技术产业示范区") || strings.Contains(body, `href="/registry/parks/`) {
+				t.Errorf("own org page links to a park the user cannot open")
 			}
 			if res, _ := c.Get(fmt.Sprintf("/registry/orgs/%d", other)); res.StatusCode != 404 {
 				t.Errorf("other org: %d", res.StatusCode)
