@@ -120,56 +120,66 @@ func (s *Service) check(ctx context.Context, c db.Conn, pr *access.Principal, in
 // CreateProject adds a project to the library in a county the caller
 // covers, with its first stage (default 储备 today).
 func (s *Service) CreateProject(ctx context.Context, in ProjectInput) (Project, error) {
+	var out Project
+	err := s.d.Tx(ctx, func(c db.Conn) error {
+		var err error
+		out, err = s.CreateProjectIn(ctx, c, in)
+		return err
+	})
+	return out, err
+}
+
+// CreateProjectIn is CreateProject inside the caller's transaction c, for
+// another S1 service whose own record must land together with the project
+// (a landed investment lead becomes a project, linked in the same commit).
+func (s *Service) CreateProjectIn(ctx context.Context, c db.Conn, in ProjectInput) (Project, error) {
 	pr, err := editor(ctx)
 	if err != nil {
 		return Project{}, err
 	}
-	var out Project
-	err = s.d.Tx(ctx, func(c db.Conn) error {
-		p, err := s.check(ctx, c, pr, in, 0)
-		v, _ := errs.AsValidation(err)
-		if err != nil && v == nil {
-			return err
-		}
-		if v == nil {
-			v = &errs.Validation{}
-		}
-		p.Stage = Stage(trim(in.Stage))
-		if p.Stage == "" {
-			p.Stage = StageReserve
-		}
-		if problem := TransitionProblem("", p.Stage); problem != "" {
-			v.Add("stage", problem)
-		}
-		p.StageOn = day(v, "stage_on", in.StageOn, false)
-		if p.StageOn.IsZero() {
-			p.StageOn = Date{Date: db.DateOf(s.now().In(cst))}
-		}
-		if p.Stage.Started() {
-			p.StartMonth = MonthOf(p.StageOn.Year(), p.StageOn.Month())
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		id, err := insertProject(ctx, c, p)
-		if db.IsUniqueViolation(err) {
-			return errs.Invalid("code", keyCodeDuplicate)
-		}
-		if err != nil {
-			return err
-		}
-		if err := setProjectClusters(ctx, c, id, in.ClusterIDs); err != nil {
-			return err
-		}
-		if err := insertStage(ctx, c, pr, StageChange{ProjectID: id, Stage: p.Stage, On: p.StageOn}); err != nil {
-			return err
-		}
-		if out, err = getProject(ctx, c, id); err != nil {
-			return err
-		}
-		return audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectProject, ObjectID: idStr(id), Division: out.DivisionCode, After: out})
-	})
-	return out, err
+	p, err := s.check(ctx, c, pr, in, 0)
+	v, _ := errs.AsValidation(err)
+	if err != nil && v == nil {
+		return Project{}, err
+	}
+	if v == nil {
+		v = &errs.Validation{}
+	}
+	p.Stage = Stage(trim(in.Stage))
+	if p.Stage == "" {
+		p.Stage = StageReserve
+	}
+	if problem := TransitionProblem("", p.Stage); problem != "" {
+		v.Add("stage", problem)
+	}
+	p.StageOn = day(v, "stage_on", in.StageOn, false)
+	if p.StageOn.IsZero() {
+		p.StageOn = Date{Date: db.DateOf(s.now().In(cst))}
+	}
+	if p.Stage.Started() {
+		p.StartMonth = MonthOf(p.StageOn.Year(), p.StageOn.Month())
+	}
+	if err := v.Err(); err != nil {
+		return Project{}, err
+	}
+	id, err := insertProject(ctx, c, p)
+	if db.IsUniqueViolation(err) {
+		return Project{}, errs.Invalid("code", keyCodeDuplicate)
+	}
+	if err != nil {
+		return Project{}, err
+	}
+	if err := setProjectClusters(ctx, c, id, in.ClusterIDs); err != nil {
+		return Project{}, err
+	}
+	if err := insertStage(ctx, c, pr, StageChange{ProjectID: id, Stage: p.Stage, On: p.StageOn}); err != nil {
+		return Project{}, err
+	}
+	out, err := getProject(ctx, c, id)
+	if err != nil {
+		return Project{}, err
+	}
+	return out, audit.Write(ctx, c, audit.Change{Action: audit.ActionCreate, ObjectType: ObjectProject, ObjectID: idStr(id), Division: out.DivisionCode, After: out})
 }
 
 // UpdateProject changes the library fields of a project the caller can

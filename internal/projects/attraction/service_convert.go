@@ -2,7 +2,6 @@ package attraction
 
 import (
 	"context"
-	"errors"
 
 	"github.com/changji-gov/bogda/internal/platform/audit"
 	"github.com/changji-gov/bogda/internal/platform/db"
@@ -80,13 +79,20 @@ func (s *Service) ConvertToProject(ctx context.Context, id int64) (projects.Proj
 		}
 		enterprise = ok && kind == "enterprise"
 	}
-	p, err := s.proj.CreateProject(ctx, l.ProjectInput(enterprise))
-	if err != nil {
-		return p, err
-	}
+	// The project and the lead's link to it land in one transaction: two
+	// people converting the same lead at once cannot leave an unlinked
+	// project behind (the second one's setProject finds the link taken and
+	// rolls its project back).
+	var p projects.Project
 	err = s.d.Tx(ctx, func(c db.Conn) error {
 		before, err := getLead(ctx, c, id)
 		if err != nil {
+			return err
+		}
+		if before.ProjectID != 0 {
+			return errs.Invalid("project_id", keyConverted)
+		}
+		if p, err = s.proj.CreateProjectIn(ctx, c, l.ProjectInput(enterprise)); err != nil {
 			return err
 		}
 		ok, err := setProject(ctx, c, id, p.ID)
@@ -104,11 +110,7 @@ func (s *Service) ConvertToProject(ctx context.Context, id int64) (projects.Proj
 			Division: after.DivisionCode, Before: before, After: after})
 	})
 	if err != nil {
-		var v *errs.Validation
-		if !errors.As(err, &v) {
-			s.log.Error("attraction: project created but not linked", "lead", id, "project", p.ID, "err", err)
-		}
-		return p, err
+		return projects.Project{}, err
 	}
 	return p, nil
 }
