@@ -46,7 +46,7 @@ func demoProjects(r DemoRefs) []demoProject {
 		{in: ProjectInput{Name: "新疆番茄优势特色产业项目", TotalInvestment: "50000", Stage: "started", StageOn: "2023-03-20",
 			Capacity: "年加工番茄20万吨", Products: "番茄酱、番茄丁、番茄块、番茄沙司", Sector: "产业类", BuildType: "新建",
 			EnrolledMonth: "2023-04",
-			Notes:         "5亿元, 200,000 t/yr line, land levelled and paved, entering full construction (May 2023); full production expected 2025; order farming on 100,000 亩 for 20,000 households, output above 15亿元 (page). Start date, plans and monthly amounts illustrative."},
+			Notes:         "总投资 5 亿元，年产 20 万吨生产线；土地已平整硬化，进入全面建设（2023 年 5 月）；预计 2025 年全面投产；订单种植 10 万亩、带动 2 万户，产值 15 亿元以上（报道）。开工日期、计划和月度金额为示意。"},
 			uscc: r.TomatoOwnerUSCC, cluster: "绿色有机果蔬", plan: "20000", monthly: winter,
 			reports: []string{"0", "0", "1500", "2500", "4500"}, stats: []string{"0", "0", "0", "2000", "4000"},
 			miles: []MilestoneInput{{Kind: "land", Name: "土地平整、场地硬化", Planned: "2023-04-30", Actual: "2023-05-10"},
@@ -54,7 +54,7 @@ func demoProjects(r DemoRefs) []demoProject {
 		{in: ProjectInput{Name: "24万吨/年生物可降解聚酯树脂项目", Stage: "partial_op", StageOn: "2023-05-15",
 			Capacity: "年产24万吨生物可降解聚酯树脂", Products: "生物可降解聚酯树脂", Sector: "产业类", BuildType: "新建",
 			EnrolledMonth: "2022-06", Illustrative: true,
-			Notes: "Autonomous-region key project at 昌吉高新区; phase 1 trial production May 2023, phase 2 in September; sales above 40亿元 a year (page). Total investment not on the page; plans and amounts illustrative."},
+			Notes: "昌吉高新区自治区重点项目；一期 2023 年 5 月试生产，二期 9 月试生产；年销售额 40 亿元以上（报道）。报道未给出总投资；计划和金额为示意。"},
 			uscc: r.ResinOwnerUSCC, cluster: "新能源新材料等战略性新兴产业", plan: "30000",
 			reports: []string{"0", "0", "2000", "2500", "3000"}, stats: []string{"0", "0", "2000", "2500", "3000"},
 			phases: []PhaseInput{{Seq: 1, Name: "一期", Capacity: "12万吨/年"}, {Seq: 2, Name: "二期", Capacity: "12万吨/年"}},
@@ -63,7 +63,7 @@ func demoProjects(r DemoRefs) []demoProject {
 		{in: ProjectInput{Name: "木垒县风电光伏项目（57个项目汇总）", TotalInvestment: "4000000", Stage: "continuing", StageOn: "2023-03-17",
 			Capacity: "5个风电规划区（四十个井子、老君庙、大石头等），24家企业57个风光项目", Sector: "产业类", BuildType: "新建",
 			EnrolledMonth: "2022-08", Illustrative: true,
-			Notes: "Nearly 400亿元 in 57 wind/solar projects of 24 companies; target new-energy equipment output above 100亿元 by 2025 (page). Shown as one package; plans and amounts illustrative."},
+			Notes: "24 家企业 57 个风光项目、投资近 400 亿元；目标 2025 年新能源装备产值 100 亿元以上（报道）。按一个打包项目展示；计划和金额为示意。"},
 			uscc: r.MuleiOwnerUSCC, cluster: "新能源新材料等战略性新兴产业", plan: "800000",
 			reports: []string{"0", "0", "10000", "20000", "50000"}, stats: []string{"0", "0", "10000", "20000", "45000"}},
 	}
@@ -103,7 +103,7 @@ func (s *Service) LoadDemo(ctx context.Context, refs DemoRefs) error {
 	}
 	l, err := s.CreateList(ctx, ListInput{Year: 2023, Name: "2023年昌吉州重点项目清单（示意）", Issuer: "昌吉回族自治州发展和改革委员会",
 		DivisionCode: "652300", RuleSetID: yinchuan,
-		Notes: "Illustrative list for the demo: the page names the projects, not the list. Lights by the Yinchuan 2025 bands until Changji publishes its own."})
+		Notes: "示意清单：报道列出了项目而非清单。在昌吉发布本地标准前，红黄绿灯按银川 2025 年标准。"})
 	if err != nil {
 		return fmt.Errorf("demo list: %w", err)
 	}
@@ -169,7 +169,7 @@ func (s *Service) demoThisYear(ctx context.Context, ids []int64) error {
 	now := MonthOfTime(s.now())
 	l, err := s.CreateList(ctx, ListInput{Year: now.Year(), Name: fmt.Sprintf("%d年昌吉州重点项目清单（示意）", now.Year()),
 		Issuer: "昌吉回族自治州发展和改革委员会", DivisionCode: "652300",
-		Notes: "Illustrative: current-year plans and reports invented for the demo, so that reporting this month changes a light."})
+		Notes: "示意：本年度计划和月报为演示编制，本月填报会改变灯色。"})
 	if err != nil {
 		return fmt.Errorf("demo list this year: %w", err)
 	}

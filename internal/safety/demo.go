@@ -73,7 +73,7 @@ func LoadDemo(ctx context.Context, s *Service, reg *registry.Service) (DemoResul
 			return res, fmt.Errorf("demo credit code %s", o.uscc17)
 		}
 		org, err := reg.CreateOrganisation(ctx, registry.OrgInput{Kind: "enterprise", Name: o.name, USCC: o.uscc17 + string(c), DivisionCode: o.division,
-			Industry: o.industry, Principal: o.principal, Illustrative: true, Notes: "S2 demo enterprise (illustrative)."})
+			Industry: o.industry, Principal: o.principal, Illustrative: true, Notes: "隐患排查整治演示企业（示意）。"})
 		if err != nil {
 			return res, fmt.Errorf("demo organisation %s: %w", o.name, err)
 		}

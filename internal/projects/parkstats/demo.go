@@ -80,7 +80,7 @@ func (s *Service) demoFigures(ctx context.Context, parks map[string]registry.Par
 		return nil
 	}
 	if err := add(FigureInput{DivisionCode: "652300", Kind: "year", Period: "2022", Scope: "above_scale", AddedValue: wanText(demoPrefectureVA),
-		Note: "Illustrative total: the page gives only the parks' 93 % share.", Illustrative: true}); err != nil {
+		Note: "合计为示意：报道只给出园区占比 93%。", Illustrative: true}); err != nil {
 		return err
 	}
 	for _, d := range demoShares {
@@ -88,7 +88,7 @@ func (s *Service) demoFigures(ctx context.Context, parks map[string]registry.Par
 		in := FigureInput{ParkID: parks[d.short].ID, Kind: "year", Period: "2022", Scope: "above_scale", AddedValue: wanText(va),
 			GrossOutput: wanText(va * 4), Revenue: wanText(va * 4), Tax: wanText(va / 5), Employment: wanText(va / 400),
 			LandMu: wanText(va / 100), Illustrative: true,
-			Note: "Illustrative split of the page's 93 % (parks' share of the prefecture's industrial added value)."}
+			Note: "报道中园区占全州工业增加值 93% 的分园区拆分为示意。"}
 		if d.short == "准东开发区" {
 			// Page: 准东 gross industrial output 1406亿元 in 2022 (scope not
 			// stated on the page; 规上 assumed [U]).
@@ -106,13 +106,13 @@ func (s *Service) demoFigures(ctx context.Context, parks map[string]registry.Par
 		period := fmt.Sprintf("2023-%02d", i+1)
 		total := demoPrefectureVA * f / 100 / 12
 		if err := add(FigureInput{DivisionCode: "652300", Kind: "month", Period: period, Scope: "above_scale", AddedValue: wanText(total),
-			Illustrative: true, Note: "Illustrative."}); err != nil {
+			Illustrative: true, Note: "示意数据。"}); err != nil {
 			return err
 		}
 		for _, d := range demoShares {
 			va := total * d.permille / 1000
 			if err := add(FigureInput{ParkID: parks[d.short].ID, Kind: "month", Period: period, Scope: "above_scale", AddedValue: wanText(va),
-				GrossOutput: wanText(va * 4), Tax: wanText(va / 5), Illustrative: true, Note: "Illustrative."}); err != nil {
+				GrossOutput: wanText(va * 4), Tax: wanText(va / 5), Illustrative: true, Note: "示意数据。"}); err != nil {
 				return err
 			}
 		}
@@ -146,19 +146,19 @@ func (s *Service) demoCertificates(ctx context.Context, parks map[string]registr
 		}
 		org, err := s.reg.CreateOrganisation(ctx, registry.OrgInput{Kind: "enterprise", Name: fmt.Sprintf("%s高新技术企业%03d（示意）", p.ShortName, i+1),
 			USCC: body + string(c), DivisionCode: p.DivisionCode, ParkID: p.ID, Illustrative: true,
-			Notes: "Illustrative holder generated so that the page's high-tech counts (50 = 30 %) hold."})
+			Notes: "为使报道中的高新技术企业数（50 家 = 30%）成立而生成的示意企业。"})
 		if err != nil {
 			return fmt.Errorf("parkstats demo enterprise %d: %w", i+1, err)
 		}
 		res.Enterprises++
 		issued := first.AddDate(0, 0, (i*97)%760) // spread over 2020-12 … 2022-12
 		if _, err := s.CreateCertificate(ctx, CertificateInput{OrgID: org.ID, CertNo: fmt.Sprintf("GR%d65%06d", issued.Year(), i+1),
-			IssuedOn: issued.Format(time.DateOnly), Illustrative: true, Notes: "Illustrative certificate."}); err != nil {
+			IssuedOn: issued.Format(time.DateOnly), Illustrative: true, Notes: "示意证书。"}); err != nil {
 			return fmt.Errorf("parkstats demo certificate %d: %w", i+1, err)
 		}
 		renewed := issued.AddDate(3, 0, 0)
 		if _, err := s.CreateCertificate(ctx, CertificateInput{OrgID: org.ID, CertNo: fmt.Sprintf("GR%d65%06d", renewed.Year(), i+1),
-			IssuedOn: renewed.Format(time.DateOnly), Illustrative: true, Notes: "Illustrative re-certification."}); err != nil {
+			IssuedOn: renewed.Format(time.DateOnly), Illustrative: true, Notes: "示意：到期后重新认定。"}); err != nil {
 			return fmt.Errorf("parkstats demo renewal %d: %w", i+1, err)
 		}
 		n++
@@ -176,7 +176,7 @@ func (s *Service) demoMujun(ctx context.Context, res *DemoResult) error {
 		Lines: []Weighted{{IndTaxPerMu, 30, 24.097}, {IndVAPerMu, 20, 136.16}, {IndVAPerEnergy, 20, 2.694},
 			{IndVAPerEmission, 10, 4929.81}, {IndLabourProd, 10, 18.14}, {IndRDIntensity, 10, 0.0302}},
 		Bands:        []Band{{"A", 25}, {"B", 70}, {"C", 95}, {"D", 100}},
-		Source:       "Illustrative: weights and benchmarks of Huangyan 2022 (chacewang news430850), rank bands of gu456 (A top 25 %, B 26–70 %, C 71–95 %, D bottom 5 %); Xinjiang's scheme not identified [U].",
+		Source:       "示意：权重和基准值取自黄岩区 2022 年办法，分档取 A 前 25%、B 26–70%、C 71–95%、D 末 5%；新疆办法待核实。",
 		Illustrative: true})
 	if err != nil {
 		return fmt.Errorf("parkstats demo sheet: %w", err)
@@ -214,19 +214,19 @@ func (s *Service) demoMujun(ctx context.Context, res *DemoResult) error {
 
 func (s *Service) demoTargets(ctx context.Context, parks map[string]registry.Park, res *DemoResult) error {
 	mulei, err := s.CreateTarget(ctx, TargetInput{DivisionCode: "652328", Name: "新能源装备制造业产值", TargetValue: "1000000", BaseYear: 2021, DueYear: 2025,
-		Source: "Page (May 2023): new-energy equipment output above 100亿元 by the end of the 14th Five-Year Plan."})
+		Source: "报道（2023 年 5 月）：“十四五”末新能源装备产值 100 亿元以上。"})
 	if err != nil {
 		return fmt.Errorf("parkstats demo target 木垒: %w", err)
 	}
-	if _, err := s.RecordProgress(ctx, mulei.ID, ProgressInput{AsOf: "2022-12-31", Actual: "350000", Note: "Illustrative.", Illustrative: true}); err != nil {
+	if _, err := s.RecordProgress(ctx, mulei.ID, ProgressInput{AsOf: "2022-12-31", Actual: "350000", Note: "示意数据。", Illustrative: true}); err != nil {
 		return err
 	}
 	nonggao, err := s.CreateTarget(ctx, TargetInput{ParkID: parks["昌吉农高区"].ID, Name: "年度项目投资", TargetValue: "1060000", BaseYear: 2023, DueYear: 2023,
-		Source: "Page (May 2023): 昌吉农高区 plans 106亿元 of project investment this year."})
+		Source: "报道（2023 年 5 月）：昌吉农高区今年计划完成项目投资 106 亿元。"})
 	if err != nil {
 		return fmt.Errorf("parkstats demo target 农高区: %w", err)
 	}
-	if _, err := s.RecordProgress(ctx, nonggao.ID, ProgressInput{AsOf: "2023-04-30", Actual: "318000", Note: "Illustrative.", Illustrative: true}); err != nil {
+	if _, err := s.RecordProgress(ctx, nonggao.ID, ProgressInput{AsOf: "2023-04-30", Actual: "318000", Note: "示意数据。", Illustrative: true}); err != nil {
 		return err
 	}
 	res.Targets = 2
