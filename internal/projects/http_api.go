@@ -62,13 +62,6 @@ type ImportResult struct {
 	Imported int `json:"imported"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, status, v)
-	return nil
-}
 
 func (h *HTTP) registerAPI(srv *web.Server) {
 	perm := access.PermModuleProjects
@@ -86,7 +79,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 		func(w http.ResponseWriter, r *http.Request) error {
 			f := projectFilter(r)
 			items, total, err := s.ListProjects(r.Context(), f)
-			return writeJSON(w, http.StatusOK, web.List[Project]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
+			return web.Respond(w, http.StatusOK, web.List[Project]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
 		})
 	srv.API(op("GET", "/projects/{id}", "Get a project with its stage history, phases, milestones and approvals", nil, nil, ProjectDetail{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -95,7 +88,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			d, err := s.GetDetail(r.Context(), id, web.RequestLang(r, access.From(r.Context()).Lang))
-			return writeJSON(w, http.StatusOK, d, err)
+			return web.Respond(w, http.StatusOK, d, err)
 		})
 	srv.API(op("POST", "/projects", "Add a project to the library (amounts in 万元 as decimal strings)", nil, ProjectInput{}, Project{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -104,7 +97,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			p, err := s.CreateProject(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, p, err)
+			return web.Respond(w, http.StatusCreated, p, err)
 		})
 	update := func(patch bool) web.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) error {
@@ -124,7 +117,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			p, err := s.UpdateProject(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, p, err)
+			return web.Respond(w, http.StatusOK, p, err)
 		}
 	}
 	srv.API(op("PUT", "/projects/{id}", "Replace a project's library fields (the stage changes through /stages)", nil, ProjectInput{}, Project{}, 0), update(false))
@@ -152,7 +145,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			p, err := s.ChangeStage(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, p, err)
+			return web.Respond(w, http.StatusOK, p, err)
 		})
 	srv.API(op("PUT", "/projects/{id}/approvals", "Set one item of the 前期 approvals checklist", nil, ApprovalInput{}, Approval{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -165,7 +158,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			a, err := s.SetApproval(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, a, err)
+			return web.Respond(w, http.StatusOK, a, err)
 		})
 	srv.API(op("POST", "/projects/{id}/phases", "Add a phase (分期)", nil, PhaseInput{}, Phase{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -178,7 +171,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			ph, err := s.SavePhase(r.Context(), id, 0, in)
-			return writeJSON(w, http.StatusCreated, ph, err)
+			return web.Respond(w, http.StatusCreated, ph, err)
 		})
 	srv.API(op("POST", "/projects/{id}/milestones", "Add a milestone with planned and actual dates", nil, MilestoneInput{}, Milestone{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -191,7 +184,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			m, err := s.SaveMilestone(r.Context(), id, 0, in)
-			return writeJSON(w, http.StatusCreated, m, err)
+			return web.Respond(w, http.StatusCreated, m, err)
 		})
 	srv.API(op("GET", "/projects/{id}/reports", "A project's monthly reports (history=true: corrections too)",
 		[]web.Param{{Name: "history", Type: "boolean"}}, nil, []ProgressReport{}, 0),
@@ -201,7 +194,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rs, err := s.Reports(r.Context(), id, qStr(r, "history") == "true")
-			return writeJSON(w, http.StatusOK, rs, err)
+			return web.Respond(w, http.StatusOK, rs, err)
 		})
 	srv.API(op("POST", "/project-reports", "File a monthly progress report; a second report for a month is a correction", nil, ReportInput{}, ProgressReport{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -210,7 +203,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rep, err := s.SubmitReport(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, rep, err)
+			return web.Respond(w, http.StatusCreated, rep, err)
 		})
 
 	srv.API(op("POST", "/project-reports/import", "File many monthly reports at once, all or nothing (422 lists rows.N.field problems)",
@@ -233,12 +226,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				}
 				return v
 			}
-			return writeJSON(w, http.StatusOK, ImportResult{Imported: n}, err)
+			return web.Respond(w, http.StatusOK, ImportResult{Imported: n}, err)
 		})
 	srv.API(op("GET", "/project-lists", "Annual key-project lists", []web.Param{{Name: "year", Type: "integer"}}, nil, []AnnualList{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ls, err := s.Lists(r.Context(), int(qInt(r, "year")))
-			return writeJSON(w, http.StatusOK, ls, err)
+			return web.Respond(w, http.StatusOK, ls, err)
 		})
 	srv.API(op("POST", "/project-lists", "Create an annual list (draft)", nil, ListInput{}, AnnualList{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -247,7 +240,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			l, err := s.CreateList(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, l, err)
+			return web.Respond(w, http.StatusCreated, l, err)
 		})
 	withList := func(fn func(w http.ResponseWriter, r *http.Request, id int64) error) web.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) error {
@@ -261,13 +254,13 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 	srv.API(op("GET", "/project-lists/{id}", "Get an annual list", nil, nil, AnnualList{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			l, err := s.GetList(r.Context(), id)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/items", "A list's projects with annual and monthly plans and the frozen baseline",
 		[]web.Param{{Name: "removed", Type: "boolean", Description: "include items removed after adoption"}}, nil, []ListItem{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			its, err := s.Items(r.Context(), id, qStr(r, "removed") == "true")
-			return writeJSON(w, http.StatusOK, its, err)
+			return web.Respond(w, http.StatusOK, its, err)
 		}))
 	srv.API(op("PUT", "/project-lists/{id}/items", "Put a project on the list or change its plan (a reason once adopted)", nil, ItemInput{}, ListItem{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
@@ -276,7 +269,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			it, err := s.SaveItem(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, it, err)
+			return web.Respond(w, http.StatusOK, it, err)
 		}))
 	srv.API(op("DELETE", "/project-lists/{id}/items/{project}", "Take a project off the list (reason required once adopted)",
 		[]web.Param{{Name: "reason", Type: "string"}}, nil, nil, http.StatusNoContent),
@@ -294,12 +287,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 	srv.API(op("POST", "/project-lists/{id}/adopt", "Adopt the list: freeze its baseline (年初下达)", nil, nil, AnnualList{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			l, err := s.AdoptList(r.Context(), id)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/changes", "Logged changes of an adopted list (年中调整)", nil, nil, []ListChange{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			cs, err := s.ListChanges(r.Context(), id)
-			return writeJSON(w, http.StatusOK, cs, err)
+			return web.Respond(w, http.StatusOK, cs, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/dispatch", "Dispatch table at a month by project, county, park, cluster or prefecture",
 		[]web.Param{month, {Name: "group", Type: "string", Description: "project, county, park, cluster or prefecture"}}, nil, []DispatchRow{}, 0),
@@ -309,7 +302,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rows, err := s.Dispatch(r.Context(), id, m, qGroup(r))
-			return writeJSON(w, http.StatusOK, rows, err)
+			return web.Respond(w, http.StatusOK, rows, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/measures", "Per-project measures at a month: completion, 序时进度 gap, SPI on plan and curve",
 		[]web.Param{month}, nil, []Measure{}, 0),
@@ -319,7 +312,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			ms, err := s.Measures(r.Context(), id, m)
-			return writeJSON(w, http.StatusOK, ms, err)
+			return web.Respond(w, http.StatusOK, ms, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/series", "Monthly completion against plan, seasonal curve and 序时进度, January to the month (chart data)",
 		[]web.Param{month, {Name: "project_id", Type: "integer", Description: "one project; empty: the list's visible total"}}, nil, []SeriesPoint{}, 0),
@@ -329,7 +322,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			pts, err := s.Series(r.Context(), id, qInt(r, "project_id"), m)
-			return writeJSON(w, http.StatusOK, pts, err)
+			return web.Respond(w, http.StatusOK, pts, err)
 		}))
 	srv.API(op("GET", "/project-lists/{id}/lights", "Stored red/yellow/green lights with their rule and figures",
 		[]web.Param{{Name: "month", Type: "string", Description: "YYYY-MM; empty: every month"}, {Name: "project_id", Type: "integer"}}, nil, []Light{}, 0),
@@ -342,7 +335,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				}
 			}
 			ls, err := s.Lights(r.Context(), id, m, qInt(r, "project_id"))
-			return writeJSON(w, http.StatusOK, ls, err)
+			return web.Respond(w, http.StatusOK, ls, err)
 		}))
 	srv.API(op("POST", "/project-lists/{id}/lights", "Recompute and store the lights of the list at a month", []web.Param{month}, nil, map[Colour]int{}, 0),
 		withList(func(w http.ResponseWriter, r *http.Request, id int64) error {
@@ -351,12 +344,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			counts, err := s.ComputeLights(r.Context(), id, m)
-			return writeJSON(w, http.StatusOK, counts, err)
+			return web.Respond(w, http.StatusOK, counts, err)
 		}))
 	srv.API(op("GET", "/project-rule-sets", "Red/yellow/green rule sets (data per issuing government and year)", nil, nil, []RuleSet{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			rs, err := s.RuleSets(r.Context())
-			return writeJSON(w, http.StatusOK, rs, err)
+			return web.Respond(w, http.StatusOK, rs, err)
 		})
 	srv.API(op("POST", "/project-rule-sets", "Add a rule set (the responsible bureau)", nil, RuleSetInput{}, RuleSet{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -365,12 +358,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rs, err := s.CreateRuleSet(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, rs, err)
+			return web.Respond(w, http.StatusCreated, rs, err)
 		})
 	srv.API(op("GET", "/project-settings", "Report deadline day and statistics enrolment threshold", nil, nil, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			st, err := s.Settings(r.Context())
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 	srv.API(op("PUT", "/project-settings", "Change the settings (the responsible bureau)", nil, SettingsInput{}, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -379,11 +372,11 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			st, err := s.SetSettings(r.Context(), in)
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 	srv.API(op("GET", "/project-curves", "Seasonal planned-value curves", nil, nil, []Curve{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			cs, err := s.Curves(r.Context())
-			return writeJSON(w, http.StatusOK, cs, err)
+			return web.Respond(w, http.StatusOK, cs, err)
 		})
 }

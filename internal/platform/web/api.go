@@ -120,6 +120,17 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, status, body)
 }
 
+// Respond writes v as JSON with status, or, when the call that produced v
+// failed, returns err for the route's error answer — so a handler can end
+// with `return web.Respond(w, http.StatusOK, svc.Get(ctx, id))`.
+func Respond(w http.ResponseWriter, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, v)
+	return nil
+}
+
 // WriteJSON writes v as JSON with status.
 func WriteJSON(w http.ResponseWriter, status int, v any) { writeJSON(w, status, v) }
 

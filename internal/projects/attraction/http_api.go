@@ -34,13 +34,6 @@ type ImportResult struct {
 	Imported int `json:"imported"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, status, v)
-	return nil
-}
 
 func (h *HTTP) registerAPI(srv *web.Server) {
 	perm := access.PermModuleProjects
@@ -65,7 +58,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 		func(w http.ResponseWriter, r *http.Request) error {
 			f := leadFilter(r)
 			items, total, err := s.ListLeads(r.Context(), f)
-			return writeJSON(w, http.StatusOK, web.List[Lead]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
+			return web.Respond(w, http.StatusOK, web.List[Lead]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
 		})
 	srv.API(op("GET", "/stages", "Count leads per pipeline stage", []web.Param{{Name: "division_code", Type: "string"},
 		{Name: "park_id", Type: "integer"}, {Name: "cluster_id", Type: "integer"}}, nil, []StageCount{}, 0),
@@ -75,7 +68,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 			for _, st := range Stages() {
 				out = append(out, StageCount{Stage: st, Count: counts[st]})
 			}
-			return writeJSON(w, http.StatusOK, out, err)
+			return web.Respond(w, http.StatusOK, out, err)
 		})
 	srv.API(op("POST", "/leads", "Create a lead (线索; 签约 comes with its first signing)", nil, LeadInput{}, Lead{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -84,12 +77,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			l, err := s.CreateLead(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, l, err)
+			return web.Respond(w, http.StatusCreated, l, err)
 		})
 	srv.API(op("GET", "/leads/{id}", "A lead with its stage history, signings and arrived funds", nil, nil, LeadDetail{}, 0),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			l, err := s.GetLead(r.Context(), id)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("PUT", "/leads/{id}", "Change a lead's fields (not its stage)", nil, LeadInput{}, Lead{}, 0),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
@@ -98,7 +91,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			l, err := s.UpdateLead(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("POST", "/leads/{id}/stage", "Move a lead forward (or out: terminated, lost) on a date", nil, StageInput{}, Lead{}, 0),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
@@ -107,7 +100,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			l, err := s.Advance(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("POST", "/leads/{id}/signings", "Record a signing (framework, contract, capital increase as the new total)", nil,
 		SigningInput{}, Signing{}, http.StatusCreated),
@@ -117,7 +110,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			sg, err := s.AddSigning(r.Context(), id, in)
-			return writeJSON(w, http.StatusCreated, sg, err)
+			return web.Respond(w, http.StatusCreated, sg, err)
 		}))
 	srv.API(op("POST", "/leads/{id}/funds", "Record arrived funds (到位资金)", nil, FundInput{}, Fund{}, http.StatusCreated),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
@@ -126,18 +119,18 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			f, err := s.AddFund(r.Context(), id, in)
-			return writeJSON(w, http.StatusCreated, f, err)
+			return web.Respond(w, http.StatusCreated, f, err)
 		}))
 	srv.API(op("POST", "/leads/{id}/project", "Hand a landed lead to the project library (creates and links the project)", nil, nil,
 		projects.Project{}, http.StatusCreated),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			p, err := s.ConvertToProject(r.Context(), id)
-			return writeJSON(w, http.StatusCreated, p, err)
+			return web.Respond(w, http.StatusCreated, p, err)
 		}))
 	srv.API(op("GET", "/projects/{id}/lead", "The lead a library project came from", nil, nil, Lead{}, 0),
 		withID(func(w http.ResponseWriter, r *http.Request, id int64) error {
 			l, err := s.LeadOfProject(r.Context(), id)
-			return writeJSON(w, http.StatusOK, l, err)
+			return web.Respond(w, http.StatusOK, l, err)
 		}))
 	srv.API(op("GET", "/funds", "The arrived-funds ledger (到位资金) within your scope", web.ListParams(
 		web.Param{Name: "year", Type: "integer"}, web.Param{Name: "division_code", Type: "string"},
@@ -145,14 +138,14 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 		func(w http.ResponseWriter, r *http.Request) error {
 			ff := h.fundFilter(r)
 			items, total, err := s.ListFunds(r.Context(), ff)
-			return writeJSON(w, http.StatusOK, web.List[Fund]{Items: items, Total: total, Limit: ff.Limit, Offset: ff.Offset}, err)
+			return web.Respond(w, http.StatusOK, web.List[Fund]{Items: items, Total: total, Limit: ff.Limit, Offset: ff.Offset}, err)
 		})
 	srv.API(op("GET", "/funds/totals", "Arrived funds summed by source province, investor type or cluster", []web.Param{
 		{Name: "split", Type: "string", Description: "province, ownership or cluster"}, {Name: "year", Type: "integer"},
 		{Name: "division_code", Type: "string"}}, nil, []FundTotal{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			rows, err := s.FundTotals(r.Context(), h.fundFilter(r), qSplit(r))
-			return writeJSON(w, http.StatusOK, rows, err)
+			return web.Respond(w, http.StatusOK, rows, err)
 		})
 	srv.API(op("GET", "/rates", "履约率, 落地率, 开工率, 投产率, 资金到位率 of the leads first signed in a year", []web.Param{
 		{Name: "year", Type: "integer"}, {Name: "group", Type: "string", Description: "whole, county, park or cluster"},
@@ -167,12 +160,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				asOf = d.Time
 			}
 			rows, err := s.Rates(r.Context(), h.qYear(r), asOf, qGrouping(r))
-			return writeJSON(w, http.StatusOK, rows, err)
+			return web.Respond(w, http.StatusOK, rows, err)
 		})
 	srv.API(op("GET", "/count-rules", "Counting rules (floor on the contracted amount) by effective date", nil, nil, []CountRule{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			rules, err := s.CountRules(r.Context())
-			return writeJSON(w, http.StatusOK, rules, err)
+			return web.Respond(w, http.StatusOK, rules, err)
 		})
 	srv.API(op("POST", "/count-rules", "Add the counting rule in force from a date (bureau)", nil, CountRuleInput{}, CountRule{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -181,7 +174,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rule, err := s.SaveCountRule(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, rule, err)
+			return web.Respond(w, http.StatusCreated, rule, err)
 		})
 	srv.API(op("POST", "/leads/import", "Import leads, all or nothing (problems as rows.N.field)", nil, ImportBatch{}, ImportResult{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -202,6 +195,6 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				}
 				return v
 			}
-			return writeJSON(w, http.StatusOK, ImportResult{Imported: n}, err)
+			return web.Respond(w, http.StatusOK, ImportResult{Imported: n}, err)
 		})
 }

@@ -17,13 +17,6 @@ type IssueDetail struct {
 	History []Change `json:"history"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, status, v)
-	return nil
-}
 
 func (h *HTTP) registerAPI(srv *web.Server) {
 	s := h.svc
@@ -40,7 +33,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 		func(w http.ResponseWriter, r *http.Request) error {
 			f := filterOf(r)
 			items, total, err := s.List(r.Context(), f)
-			return writeJSON(w, http.StatusOK, web.List[Issue]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
+			return web.Respond(w, http.StatusOK, web.List[Issue]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
 		})
 	srv.API(op("POST", "", "Raise a problem of a project (待交办); dates YYYY-MM-DD, deadline not before the raised day", nil,
 		IssueInput{}, Issue{}, http.StatusCreated),
@@ -50,7 +43,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			i, err := s.Create(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, i, err)
+			return web.Respond(w, http.StatusCreated, i, err)
 		})
 	srv.API(op("GET", "/meeting", "The monthly dispatch meeting's view (月度调度会): open and overdue items by county and by responsible unit",
 		[]web.Param{{Name: "month", Type: "string", Description: "YYYY-MM; the current month if absent"}}, nil, Meeting{}, 0),
@@ -60,18 +53,18 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			mt, err := s.Meeting(r.Context(), m)
-			return writeJSON(w, http.StatusOK, mt, err)
+			return web.Respond(w, http.StatusOK, mt, err)
 		})
 	srv.API(op("GET", "/untracked-reports", "Problems written in current monthly reports that no item tracks yet, newest month first (at most 100)",
 		nil, nil, []ReportProblem{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ps, err := s.UntrackedProblems(r.Context())
-			return writeJSON(w, http.StatusOK, ps, err)
+			return web.Respond(w, http.StatusOK, ps, err)
 		})
 	srv.API(op("GET", "/settings", "The supervision notice's issuer data", nil, nil, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			st, err := s.Settings(r.Context())
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 	srv.API(op("PUT", "/settings", "Change the supervision notice's issuer data (发改委 only)", nil, Settings{}, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -80,7 +73,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			st, err := s.SetSettings(r.Context(), in)
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 	srv.API(op("GET", "/{id}", "Get a problem with its status history", nil, nil, IssueDetail{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -93,7 +86,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			hist, err := s.History(r.Context(), id)
-			return writeJSON(w, http.StatusOK, IssueDetail{Issue: i, History: hist}, err)
+			return web.Respond(w, http.StatusOK, IssueDetail{Issue: i, History: hist}, err)
 		})
 	update := func(patch bool) web.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) error {
@@ -113,7 +106,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			i, err := s.Update(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, i, err)
+			return web.Respond(w, http.StatusOK, i, err)
 		}
 	}
 	srv.API(op("PUT", "/{id}", "Replace an open problem's fields (project, report and raised day stay; status changes through /moves)", nil,
@@ -131,7 +124,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			i, err := s.Move(r.Context(), id, in)
-			return writeJSON(w, http.StatusOK, i, err)
+			return web.Respond(w, http.StatusOK, i, err)
 		})
 	srv.API(op("GET", "/{id}/notice", "The problem's supervision notice (督办单) data", nil, nil, Notice{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -140,6 +133,6 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			n, err := s.Notice(r.Context(), id)
-			return writeJSON(w, http.StatusOK, n, err)
+			return web.Respond(w, http.StatusOK, n, err)
 		})
 }

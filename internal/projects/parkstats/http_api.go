@@ -61,13 +61,6 @@ func (h *HTTP) qPeriod(r *http.Request, kind PeriodKind) (int, error) {
 	return p, nil
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any, err error) error {
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, status, v)
-	return nil
-}
 
 // FigureBatch is a batch of figures for the import endpoint.
 type FigureBatch struct {
@@ -141,7 +134,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			t, err := s.ParkTable(r.Context(), TableQuery{Kind: k, Period: p, RankBy: qMeasure(r), Prefecture: qStr(r, "prefecture")})
-			return writeJSON(w, http.StatusOK, t, err)
+			return web.Respond(w, http.StatusOK, t, err)
 		})
 	srv.API(op("POST", "/figures", "Enter a park's (park_id 0: the prefecture's) figures for a month or year; a repeat is a correction kept in history",
 		nil, FigureInput{}, Figure{}, http.StatusCreated),
@@ -151,7 +144,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			f, err := s.SubmitFigure(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, f, err)
+			return web.Respond(w, http.StatusCreated, f, err)
 		})
 	srv.API(op("POST", "/figures/import", "Enter many figures at once, all or nothing (422 lists rows.N.field problems)", nil, FigureBatch{}, ImportResult{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -164,7 +157,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				rows[i] = registry.ImportRow[FigureInput]{Row: i + 1, Input: x}
 			}
 			n, err := s.ImportFigures(r.Context(), rows)
-			return writeJSON(w, http.StatusOK, ImportResult{Imported: n}, importErr(err))
+			return web.Respond(w, http.StatusOK, ImportResult{Imported: n}, importErr(err))
 		})
 	srv.API(op("GET", "/figures/history", "Every revision of a park's (or the prefecture's) figures for one period, newest first",
 		[]web.Param{{Name: "park_id", Type: "integer"}, {Name: "division_code", Type: "string", Description: "the prefecture, when park_id is absent"}, kind, period},
@@ -176,7 +169,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			fs, err := s.FigureHistory(r.Context(), qInt(r, "park_id"), qStr(r, "division_code"), k, p)
-			return writeJSON(w, http.StatusOK, fs, err)
+			return web.Respond(w, http.StatusOK, fs, err)
 		})
 	srv.API(op("GET", "/parks/{id}/series", "A park's current figures period by period (numbers in 万元, 亩, persons)", []web.Param{kind}, nil, []SeriesPoint{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -185,7 +178,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			_, fs, err := s.ParkSeries(r.Context(), pid, qKind(r))
-			return writeJSON(w, http.StatusOK, points(fs), err)
+			return web.Respond(w, http.StatusOK, points(fs), err)
 		})
 
 	srv.API(op("GET", "/high-tech", "高新技术企业 certificates within your scope", web.ListParams(
@@ -194,7 +187,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 		func(w http.ResponseWriter, r *http.Request) error {
 			f := certFilter(r)
 			items, total, err := s.ListCertificates(r.Context(), f)
-			return writeJSON(w, http.StatusOK, web.List[Certificate]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
+			return web.Respond(w, http.StatusOK, web.List[Certificate]{Items: items, Total: total, Limit: f.Limit, Offset: f.Offset}, err)
 		})
 	srv.API(op("GET", "/high-tech/counts", "Certificates valid on a day per park, and each park's share of the prefecture's",
 		[]web.Param{{Name: "day", Type: "string", Description: "YYYY-MM-DD; default today"}}, nil, HighTechSummary{}, 0),
@@ -204,7 +197,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			sum, err := s.HighTechCounts(r.Context(), day, qStr(r, "prefecture"))
-			return writeJSON(w, http.StatusOK, sum, err)
+			return web.Respond(w, http.StatusOK, sum, err)
 		})
 	srv.API(op("POST", "/high-tech", "Record a certificate (expiry defaults to issue + validity − 1 day)", nil, CertificateInput{}, Certificate{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -213,7 +206,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			c, err := s.CreateCertificate(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, c, err)
+			return web.Respond(w, http.StatusCreated, c, err)
 		})
 	srv.API(op("GET", "/high-tech/{id}", "Get a certificate", nil, nil, Certificate{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -222,7 +215,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			c, err := s.GetCertificate(r.Context(), cid)
-			return writeJSON(w, http.StatusOK, c, err)
+			return web.Respond(w, http.StatusOK, c, err)
 		})
 	srv.API(op("PUT", "/high-tech/{id}", "Change a certificate", nil, CertificateInput{}, Certificate{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -235,7 +228,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			c, err := s.UpdateCertificate(r.Context(), cid, in)
-			return writeJSON(w, http.StatusOK, c, err)
+			return web.Respond(w, http.StatusOK, c, err)
 		})
 	srv.API(op("DELETE", "/high-tech/{id}", "Delete a certificate entered in error", nil, nil, nil, http.StatusNoContent),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -253,7 +246,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 	srv.API(op("GET", "/mujun/sheets", "亩均效益 evaluation sheets (yearly data, versioned)", []web.Param{{Name: "year", Type: "integer"}}, nil, []Sheet{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ss, err := s.ListSheets(r.Context(), int(qInt(r, "year")))
-			return writeJSON(w, http.StatusOK, ss, err)
+			return web.Respond(w, http.StatusOK, ss, err)
 		})
 	srv.API(op("POST", "/mujun/sheets", "Add a sheet version: indicators with weights and benchmark divisors, grade method and bands (bureau)",
 		nil, SheetInput{}, Sheet{}, http.StatusCreated),
@@ -263,7 +256,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			sh, err := s.CreateSheet(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, sh, err)
+			return web.Respond(w, http.StatusCreated, sh, err)
 		})
 	srv.API(op("GET", "/mujun/sheets/{id}", "Get a sheet version", nil, nil, Sheet{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -272,7 +265,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			sh, err := s.GetSheet(r.Context(), sid)
-			return writeJSON(w, http.StatusOK, sh, err)
+			return web.Respond(w, http.StatusOK, sh, err)
 		})
 	srv.API(op("POST", "/mujun/sheets/{id}/evaluate", "Score and grade every enterprise of the sheet's year and population (bureau); results stored with the sheet",
 		nil, nil, []Result{}, 0),
@@ -282,7 +275,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rs, err := s.Evaluate(r.Context(), sid)
-			return writeJSON(w, http.StatusOK, rs, err)
+			return web.Respond(w, http.StatusOK, rs, err)
 		})
 	srv.API(op("GET", "/mujun/sheets/{id}/results", "Stored scores and grades of a sheet within your scope", nil, nil, []Result{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -291,12 +284,12 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			rs, err := s.Results(r.Context(), sid)
-			return writeJSON(w, http.StatusOK, rs, err)
+			return web.Respond(w, http.StatusOK, rs, err)
 		})
 	srv.API(op("GET", "/mujun/inputs", "Enterprises' yearly 亩均 figures within your scope", []web.Param{{Name: "year", Type: "integer"}}, nil, []MJRecord{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ms, err := s.MJInputs(r.Context(), int(qInt(r, "year")))
-			return writeJSON(w, http.StatusOK, ms, err)
+			return web.Respond(w, http.StatusOK, ms, err)
 		})
 	srv.API(op("POST", "/mujun/inputs", "Enter or replace an enterprise's yearly 亩均 figures (万元, 亩, 吨标准煤, 吨, 万千瓦时)", nil, MJInput{}, MJRecord{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -305,13 +298,13 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			m, err := s.SaveMJInput(r.Context(), in)
-			return writeJSON(w, http.StatusOK, m, err)
+			return web.Respond(w, http.StatusOK, m, err)
 		})
 
 	srv.API(op("GET", "/settings", "Settings the reference leaves open (certificate validity in years, default 3 [U])", nil, nil, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			st, err := s.GetSettings(r.Context())
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 	srv.API(op("PUT", "/settings", "Change the settings (bureau)", nil, Settings{}, Settings{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -320,13 +313,13 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			st, err := s.UpdateSettings(r.Context(), in)
-			return writeJSON(w, http.StatusOK, st, err)
+			return web.Respond(w, http.StatusOK, st, err)
 		})
 
 	srv.API(op("GET", "/targets", "Targets with their latest progress", nil, nil, []Target{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
 			ts, err := s.Targets(r.Context())
-			return writeJSON(w, http.StatusOK, ts, err)
+			return web.Respond(w, http.StatusOK, ts, err)
 		})
 	srv.API(op("POST", "/targets", "Set a target (万元) for a park or division", nil, TargetInput{}, Target{}, http.StatusCreated),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -335,7 +328,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			t, err := s.CreateTarget(r.Context(), in)
-			return writeJSON(w, http.StatusCreated, t, err)
+			return web.Respond(w, http.StatusCreated, t, err)
 		})
 	srv.API(op("GET", "/targets/{id}", "Get a target with its progress history", nil, nil, Target{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -344,7 +337,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			t, err := s.GetTarget(r.Context(), tid)
-			return writeJSON(w, http.StatusOK, t, err)
+			return web.Respond(w, http.StatusOK, t, err)
 		})
 	srv.API(op("PUT", "/targets/{id}", "Change a target", nil, TargetInput{}, Target{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -357,7 +350,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			t, err := s.UpdateTarget(r.Context(), tid, in)
-			return writeJSON(w, http.StatusOK, t, err)
+			return web.Respond(w, http.StatusOK, t, err)
 		})
 	srv.API(op("POST", "/targets/{id}/progress", "Record a target's actual as of a day; the same day again corrects it", nil, ProgressInput{}, Target{}, 0),
 		func(w http.ResponseWriter, r *http.Request) error {
@@ -370,7 +363,7 @@ func (h *HTTP) registerAPI(srv *web.Server) {
 				return err
 			}
 			t, err := s.RecordProgress(r.Context(), tid, in)
-			return writeJSON(w, http.StatusOK, t, err)
+			return web.Respond(w, http.StatusOK, t, err)
 		})
 }
 
