@@ -34,7 +34,6 @@ type ImportResult struct {
 	Imported int `json:"imported"`
 }
 
-
 func (h *HTTP) registerAPI(srv *web.Server) {
 	perm := access.PermModuleProjects
 	s := h.svc

@@ -17,7 +17,6 @@ type IssueDetail struct {
 	History []Change `json:"history"`
 }
 
-
 func (h *HTTP) registerAPI(srv *web.Server) {
 	s := h.svc
 	op := func(method, path, summary string, query []web.Param, body, resp any, status int) web.Op {

@@ -61,7 +61,6 @@ func (h *HTTP) qPeriod(r *http.Request, kind PeriodKind) (int, error) {
 	return p, nil
 }
 
-
 // FigureBatch is a batch of figures for the import endpoint.
 type FigureBatch struct {
 	Rows []FigureInput `json:"rows"`
