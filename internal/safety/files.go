@@ -17,6 +17,9 @@ import (
 const (
 	PurposeEvidence = "evidence" // 整改佐证 of a hazard
 	PurposePhoto    = "photo"    // photo of a public report or inspection
+	// Signatures drawn on the inspector's phone by each side (现场签字).
+	PurposeSignInspector  = "signature_inspector"
+	PurposeSignEnterprise = "signature_enterprise"
 )
 
 // FileInfo describes a stored file without its bytes.

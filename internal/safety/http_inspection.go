@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -23,6 +24,7 @@ func (h *HTTP) registerInspectionPages(srv *web.Server) {
 	srv.Page("GET /safety/inspections/{id}", read, h.inspectionShow)
 	srv.Page("POST /safety/inspections/{id}/photos", read, h.inspectionPhoto)
 	srv.Page("GET /safety/inspection-files/{id}", read, h.inspectionFile)
+	srv.Page("POST /safety/inspections/{id}/signatures", read, h.inspectionSign)
 }
 
 type inspectionFormData struct {
@@ -138,6 +140,8 @@ func (h *HTTP) inspectionCreate(w http.ResponseWriter, r *http.Request) error {
 type inspectionData struct {
 	Inspection
 	Photos []FileInfo
+	// Signatures holds the latest drawn signature of each side, by purpose.
+	Signatures map[string]FileInfo
 }
 
 func (h *HTTP) inspectionShow(w http.ResponseWriter, r *http.Request) error {
@@ -158,8 +162,61 @@ func (h *HTTP) inspectionData(r *http.Request, id int64) (inspectionData, error)
 	if err != nil {
 		return inspectionData{}, err
 	}
-	photos, err := h.svc.InspectionPhotos(r.Context(), id)
-	return inspectionData{Inspection: x, Photos: photos}, err
+	files, err := h.svc.InspectionPhotos(r.Context(), id)
+	d := inspectionData{Inspection: x, Photos: []FileInfo{}, Signatures: map[string]FileInfo{}}
+	for _, f := range files {
+		switch f.Purpose {
+		case PurposeSignInspector, PurposeSignEnterprise:
+			d.Signatures[f.Purpose] = f // files come in id order: the last one stands
+		default:
+			d.Photos = append(d.Photos, f)
+		}
+	}
+	return d, err
+}
+
+// inspectionSign stores the signatures drawn on the record's pads; each
+// pad sends a PNG data URL (signature.js), an empty pad sends nothing.
+func (h *HTTP) inspectionSign(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v := &errs.Validation{}
+	drawn := false
+	for _, purpose := range []string{PurposeSignInspector, PurposeSignEnterprise} {
+		val := r.PostFormValue(purpose)
+		if val == "" {
+			continue
+		}
+		drawn = true
+		raw, ok := strings.CutPrefix(val, "data:image/png;base64,")
+		png, decErr := base64.StdEncoding.DecodeString(raw)
+		if !ok || decErr != nil {
+			v.Add(purpose, KeyFileType)
+			continue
+		}
+		if _, err := h.svc.AddInspectionSignature(r.Context(), id, purpose, png); err != nil {
+			fv, isV := errs.AsValidation(err)
+			if !isV {
+				return err
+			}
+			v.Fields = append(v.Fields, fv.Fields...)
+		}
+	}
+	if !drawn {
+		v.Add(PurposeSignInspector, "safety.inspection.sign_none")
+	}
+	if err := v.Err(); err != nil {
+		d, derr := h.inspectionData(r, id)
+		if derr != nil {
+			return derr
+		}
+		h.srv.Render(w, r, web.Page{Name: "safety/inspection", Title: "safety.inspection.record", Status: http.StatusUnprocessableEntity, Errors: v, Data: d})
+		return nil
+	}
+	web.Redirect(w, r, fmt.Sprintf("/safety/inspections/%d", id))
+	return nil
 }
 
 func (h *HTTP) inspectionPhoto(w http.ResponseWriter, r *http.Request) error {

@@ -285,6 +285,46 @@ func (s *Service) AddInspectionPhoto(ctx context.Context, inspectionID int64, na
 	return out, err
 }
 
+// MaxSignatureBytes bounds a drawn signature: a PNG of a phone-width pad.
+const MaxSignatureBytes = 256 << 10
+
+// AddInspectionSignature stores the signature one side drew on the
+// inspection record (side: PurposeSignInspector or PurposeSignEnterprise),
+// a PNG hashed like evidence. A later signature of the same side supersedes
+// the earlier on the record; both stay stored.
+func (s *Service) AddInspectionSignature(ctx context.Context, inspectionID int64, purpose string, png []byte) (FileInfo, error) {
+	p, _, err := party(ctx)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	if purpose != PurposeSignInspector && purpose != PurposeSignEnterprise {
+		return FileInfo{}, errs.Invalid("side", keyBadChoice)
+	}
+	typ, key := PhotoType(png, MaxSignatureBytes)
+	if key == "" && typ != "image/png" {
+		key = KeyFileType
+	}
+	if key != "" {
+		return FileInfo{}, fileError(purpose, key, MaxSignatureBytes)
+	}
+	var out FileInfo
+	err = s.write(ctx, func(c db.Conn) (audit.Change, error) {
+		x, err := getInspection(ctx, c, inspectionID)
+		if err != nil {
+			return audit.Change{}, err
+		}
+		name := purpose + ".png"
+		if err := c.QueryRow(ctx, `INSERT INTO safety_files (inspection_id, purpose, name, content_type, size, sha256, data, uploaded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, inspectionID, purpose, name, typ, len(png), Hash(png), png, p.UserID,
+			time.Now().UTC()).Scan(&out.ID); err != nil {
+			return audit.Change{}, err
+		}
+		out = FileInfo{ID: out.ID, Purpose: purpose, Name: name, ContentType: typ, Size: int64(len(png)), SHA256: Hash(png), UploadedBy: p.UserID}
+		return audit.Change{Action: audit.ActionCreate, ObjectType: ObjectEvidence, ObjectID: idStr(out.ID), Division: x.DivisionCode, After: out}, nil
+	})
+	return out, err
+}
+
 // InspectionPhotos lists the photos of an inspection the caller can see.
 func (s *Service) InspectionPhotos(ctx context.Context, inspectionID int64) ([]FileInfo, error) {
 	c := s.d.Read()
